@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace FineTuneWorkflows.Activities.Provider;
+
+/// <summary>
+/// The OpenAI-compatible fine-tuning and files API, spoken to Portkey, OpenAI or Azure OpenAI.
+/// Every failure comes out as a classified <see cref="ProviderException"/>; retrying is
+/// Temporal's job, so there is no retry loop here.
+/// </summary>
+public sealed class FineTuningClient
+{
+    private readonly HttpClient http;
+    private readonly ProviderOptions options;
+    private readonly TimeProvider clock;
+    private readonly string baseUrl;
+
+    public FineTuningClient(HttpClient http, IOptions<ProviderOptions> options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.http = http;
+        this.options = options.Value;
+        this.clock = clock;
+        baseUrl = this.options.EffectiveBaseUrl.AbsoluteUri.TrimEnd('/');
+    }
+
+    public async Task<FineTuningJob> CreateJobAsync(CreateFineTuningJobRequest request, CancellationToken cancellationToken = default)
+    {
+        RequestValidation.EnsureValid(request);
+        using var body = JsonContent.Create(request, ProviderJson.Default.CreateFineTuningJobRequest);
+        var job = await SendRequiredAsync(HttpMethod.Post, "fine_tuning/jobs", body, ProviderJson.Default.FineTuningJob, "create fine-tuning job", cancellationToken);
+        return ProviderResponses.Normalize(job);
+    }
+
+    public async Task<FineTuningJob> RetrieveJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var id = RequestValidation.EnsureId(jobId, "fine_tuning_job_id");
+        var job = await SendRequiredAsync(HttpMethod.Get, $"fine_tuning/jobs/{id}", null, ProviderJson.Default.FineTuningJob, $"retrieve job {id}", cancellationToken);
+        return ProviderResponses.Normalize(job);
+    }
+
+    /// <summary>Jobs newest first; <paramref name="metadata"/> filters as <c>metadata[k]=v</c> where the provider supports it.</summary>
+    public async Task<ListPage<FineTuningJob>> ListJobsAsync(string? after = null, int? limit = null, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+    {
+        var query = Paging(after, limit);
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            query.Add(($"metadata[{key}]", value));
+        }
+
+        var page = await SendRequiredAsync(HttpMethod.Get, WithQuery("fine_tuning/jobs", query), null, ProviderJson.Default.ListPageFineTuningJob, "list jobs", cancellationToken);
+        return ProviderResponses.Normalize(page);
+    }
+
+    /// <summary>Asks the provider to cancel. Vertex through Portkey answers with an empty body, so the job is then read back.</summary>
+    public async Task<FineTuningJob> CancelJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var id = RequestValidation.EnsureId(jobId, "fine_tuning_job_id");
+        var job = await SendAsync(HttpMethod.Post, $"fine_tuning/jobs/{id}/cancel", null, ProviderJson.Default.FineTuningJob, $"cancel job {id}", cancellationToken, emptyBodyIsNull: true);
+        return job is null ? await RetrieveJobAsync(id, cancellationToken) : ProviderResponses.Normalize(job);
+    }
+
+    /// <summary>Events newest first, those older than <paramref name="after"/> when it is given (the provider's cursor).</summary>
+    public Task<ListPage<JobEvent>> ListEventsAsync(string jobId, string? after = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        var id = RequestValidation.EnsureId(jobId, "fine_tuning_job_id");
+        return SendRequiredAsync(HttpMethod.Get, WithQuery($"fine_tuning/jobs/{id}/events", Paging(after, limit)), null, ProviderJson.Default.ListPageJobEvent, $"list events of job {id}", cancellationToken);
+    }
+
+    public Task<ListPage<JobCheckpoint>> ListCheckpointsAsync(string jobId, string? after = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        var id = RequestValidation.EnsureId(jobId, "fine_tuning_job_id");
+        return SendRequiredAsync(HttpMethod.Get, WithQuery($"fine_tuning/jobs/{id}/checkpoints", Paging(after, limit)), null, ProviderJson.Default.ListPageJobCheckpoint, $"list checkpoints of job {id}", cancellationToken);
+    }
+
+    /// <summary>Uploads a JSONL training or validation file (<c>purpose=fine-tune</c> by default).</summary>
+    public Task<ProviderFile> UploadFileAsync(Stream content, string filename, string purpose = "fine-tune", CancellationToken cancellationToken = default)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(purpose), "purpose" },
+            { new StreamContent(content), "file", filename },
+        };
+        return SendRequiredAsync(HttpMethod.Post, "files", form, ProviderJson.Default.ProviderFile, $"upload file {filename}", cancellationToken);
+    }
+
+    public Task<ProviderFile> RetrieveFileAsync(string fileId, CancellationToken cancellationToken = default)
+    {
+        var id = RequestValidation.EnsureId(fileId, "file_id");
+        return SendRequiredAsync(HttpMethod.Get, $"files/{id}", null, ProviderJson.Default.ProviderFile, $"retrieve file {id}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a file's content as a stream straight from the socket, so a large result file
+    /// never sits whole in memory. The caller disposes the stream.
+    /// </summary>
+    public async Task<Stream> OpenFileContentAsync(string fileId, CancellationToken cancellationToken = default)
+    {
+        var id = RequestValidation.EnsureId(fileId, "file_id");
+        var operation = $"download file {id}";
+        var request = NewRequest(HttpMethod.Get, $"files/{id}/content", null);
+        var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, operation, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                throw ProviderErrors.FromResponse(response.StatusCode, response.Headers, body, operation, options.CredentialSettings);
+            }
+        }
+
+        return await response.Content.ReadAsStreamAsync(cancellationToken);
+    }
+
+    private async Task<T> SendRequiredAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
+        where T : class =>
+        (await SendAsync(method, path, content, type, operation, cancellationToken))!;
+
+    private async Task<T?> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken, bool emptyBodyIsNull = false)
+        where T : class
+    {
+        using var request = NewRequest(method, path, content);
+        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, operation, cancellationToken);
+        byte[] body;
+        try
+        {
+            body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw ProviderErrors.Transport(operation, e);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ProviderErrors.FromResponse(response.StatusCode, response.Headers, body, operation, options.CredentialSettings);
+        }
+
+        if (emptyBodyIsNull && body.AsSpan().Trim(" \r\n\t"u8).IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, type) ?? throw new JsonException("the body is the JSON literal null");
+        }
+        catch (JsonException e)
+        {
+            throw ProviderErrors.Unreadable(operation, (int)response.StatusCode, body, e);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, string operation, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.RequestTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await http.SendAsync(request, completion, linked.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw ProviderErrors.Transport(operation, new TimeoutException($"no answer within {options.RequestTimeout}", e));
+        }
+        catch (HttpRequestException e)
+        {
+            throw ProviderErrors.Transport(operation, e);
+        }
+    }
+
+    private HttpRequestMessage NewRequest(HttpMethod method, string path, HttpContent? content)
+    {
+        var url = $"{baseUrl}/{path}";
+        if (options.Kind == ProviderKind.Azure)
+        {
+            url += (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "api-version=" + Uri.EscapeDataString(options.AzureApiVersion);
+        }
+
+        var request = new HttpRequestMessage(method, url) { Content = content };
+        ProviderAuth.Apply(request.Headers, options);
+        return request;
+    }
+
+    private static List<(string Key, string Value)> Paging(string? after, int? limit)
+    {
+        var query = new List<(string, string)>();
+        if (after is not null)
+        {
+            query.Add(("after", RequestValidation.EnsureId(after, "after")));
+        }
+
+        if (limit is { } n)
+        {
+            query.Add(("limit", n is >= 1 and <= 100 ? n.ToString(CultureInfo.InvariantCulture) : throw new InvalidRequestException("limit", $"must be 1 to 100, not {n}")));
+        }
+
+        return query;
+    }
+
+    private static string WithQuery(string path, List<(string Key, string Value)> query)
+    {
+        if (query.Count == 0)
+        {
+            return path;
+        }
+
+        var builder = new StringBuilder(path).Append('?');
+        foreach (var (key, value) in query)
+        {
+            builder.Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
+        }
+
+        return builder.ToString(0, builder.Length - 1);
+    }
+}

@@ -1,0 +1,31 @@
+namespace FineTuneWorkflows.Activities.Provider;
+
+/// <summary>A request we refuse before any HTTP call, naming the offending field as the provider would.</summary>
+public sealed class InvalidRequestException : ArgumentException
+{
+    public const string ErrorType = "InvalidRequest";
+
+    public InvalidRequestException(string param, string message)
+        : base($"{param}: {message}", param)
+    {
+        Param = param;
+    }
+
+    public InvalidRequestException()
+        : this("request", "invalid")
+    {
+    }
+
+    public InvalidRequestException(string message)
+        : this("request", message)
+    {
+    }
+
+    public InvalidRequestException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Param = "request";
+    }
+
+    public string Param { get; }
+}
