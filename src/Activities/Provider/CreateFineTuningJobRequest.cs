@@ -34,5 +34,5 @@ public sealed record CreateFineTuningJobRequest
     public Dictionary<string, string>? Metadata { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

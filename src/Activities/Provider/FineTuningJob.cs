@@ -71,7 +71,7 @@ public sealed record FineTuningJob
     public Dictionary<string, string>? Metadata { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>Why a job failed, as the provider says it.</summary>

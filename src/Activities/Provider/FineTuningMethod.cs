@@ -20,7 +20,7 @@ public sealed record FineTuningMethod
     public JsonElement? Reinforcement { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed record MethodSettings
@@ -29,5 +29,5 @@ public sealed record MethodSettings
     public Hyperparameters? Hyperparameters { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -21,5 +21,5 @@ public sealed record Hyperparameters
 
     /// <summary>Fields a provider adds later survive a round trip.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

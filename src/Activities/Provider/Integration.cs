@@ -13,7 +13,7 @@ public sealed record Integration
     public WandbIntegration? Wandb { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed record WandbIntegration

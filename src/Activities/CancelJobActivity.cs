@@ -1,0 +1,35 @@
+using FineTuneWorkflows.Activities.Provider;
+using Microsoft.Extensions.Logging;
+using Temporalio.Activities;
+
+namespace FineTuneWorkflows.Activities;
+
+public sealed partial class FineTuningActivities
+{
+    /// <summary>
+    /// Cancels the job at the provider. A job that already ended cannot be cancelled; the
+    /// provider then refuses, and we report the job's final status instead of failing.
+    /// </summary>
+    [Activity("CancelJob")]
+    public Task<CancelJobOutput> CancelJobAsync(CancelJobInput input) => ActivityFailures.TranslateAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            var job = await client.CancelJobAsync(input.JobId, Cancellation);
+            Context.Logger.LogInformation("Cancel of job {JobId} answered with status {Status}", job.Id, job.Status);
+            return new CancelJobOutput(job);
+        }
+        catch (ProviderException e) when (e.ErrorType is ProviderErrorTypes.InvalidRequest or ProviderErrorTypes.Conflict)
+        {
+            var job = await client.RetrieveJobAsync(input.JobId, Cancellation);
+            if (!JobStatus.IsTerminal(job.Status ?? JobStatus.Unknown))
+            {
+                throw;
+            }
+
+            Context.Logger.LogInformation("Job {JobId} had already ended as {Status}; nothing to cancel", job.Id, job.Status);
+            return new CancelJobOutput(job);
+        }
+    });
+}

@@ -1,0 +1,43 @@
+using FineTuneWorkflows.Activities.Results;
+using Microsoft.Extensions.Logging;
+using Temporalio.Activities;
+
+namespace FineTuneWorkflows.Activities;
+
+public sealed partial class FineTuningActivities
+{
+    /// <summary>
+    /// Streams every result file into the artifact store and summarises the metrics file.
+    /// Only the summary and the locations travel back through Temporal: payloads are capped,
+    /// result files are not.
+    /// </summary>
+    [Activity("RetrieveResultFiles")]
+    public Task<RetrieveResultFilesOutput> RetrieveResultFilesAsync(RetrieveResultFilesInput input) => ActivityFailures.TranslateAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var job = await client.RetrieveJobAsync(input.JobId, Cancellation);
+        var stored = new List<ResultArtifact>();
+        MetricsSummary? metrics = null;
+        foreach (var fileId in job.ResultFiles ?? [])
+        {
+            Context.Heartbeat(fileId);
+            var file = await client.RetrieveFileAsync(fileId, Cancellation);
+            var filename = file.Filename ?? "result";
+            StoredArtifact artifact;
+            await using (var content = await client.OpenFileContentAsync(fileId, Cancellation))
+            {
+                artifact = await artifacts.SaveAsync(input.ArtifactFolder, job.Id, $"{fileId}-{filename}", content, Cancellation);
+            }
+
+            stored.Add(new ResultArtifact(fileId, filename, artifact.Location, artifact.Bytes, artifact.Sha256));
+            if (metrics is null)
+            {
+                await using var saved = artifacts.OpenRead(artifact.Location);
+                metrics = await MetricsCsv.SummarizeAsync(saved, Cancellation);
+            }
+        }
+
+        Context.Logger.LogInformation("Stored {Count} result files of job {JobId}", stored.Count, job.Id);
+        return new RetrieveResultFilesOutput(stored, metrics);
+    });
+}

@@ -1,0 +1,38 @@
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Activities.Results;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FineTuneWorkflows.Activities;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The provider client (typed <see cref="HttpClient"/>), its validated options, the artifact
+    /// store and the clock: everything <see cref="FineTuningActivities"/> is built from.
+    /// </summary>
+    public static IServiceCollection AddFineTuningProvider(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ProviderOptions>().Bind(configuration.GetSection(ProviderOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProviderOptions>, ProviderOptionsValidation>();
+        services.AddOptions<ArtifactOptions>().Bind(configuration.GetSection(ArtifactOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IArtifactStore, LocalFolderArtifactStore>();
+        services.AddHttpClient<FineTuningClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        return services;
+    }
+}
+
+/// <summary>Refuses to start with unusable provider settings, naming each setting to fix.</summary>
+public sealed class ProviderOptionsValidation : IValidateOptions<ProviderOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ProviderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Problems();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
