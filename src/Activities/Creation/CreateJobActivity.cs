@@ -29,12 +29,12 @@ public sealed partial class FineTuningActivities
         if (await FindExistingAsync(input) is { } existing)
         {
             Context.Logger.LogInformation("Adopted job {JobId} made by an earlier attempt (key {IdempotencyKey})", existing.Id, input.IdempotencyKey);
-            return new CreateJobOutput(existing, Adopted: true);
+            return new CreateJobOutput(existing, Adopted: true, client.Provider);
         }
 
         var job = await client.CreateJobAsync(request, Cancellation);
         Context.Logger.LogInformation("Created job {JobId} for model {Model}", job.Id, job.Model);
-        return new CreateJobOutput(job, Adopted: false);
+        return new CreateJobOutput(job, Adopted: false, client.Provider);
     });
 
     private async Task<FineTuningJob?> FindExistingAsync(CreateJobInput input)

@@ -28,6 +28,9 @@ public sealed class FineTuningClient
         baseUrl = this.options.EffectiveBaseUrl.AbsoluteUri.TrimEnd('/');
     }
 
+    /// <summary>Which provider this client speaks to, without any key: see <see cref="ProviderOptions.Describe"/>.</summary>
+    public string Provider => options.Describe();
+
     public async Task<FineTuningJob> CreateJobAsync(CreateFineTuningJobRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidation.EnsureValid(request);

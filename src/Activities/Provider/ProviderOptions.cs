@@ -98,6 +98,17 @@ public sealed class ProviderOptions
         return problems;
     }
 
+    /// <summary>
+    /// A name for the provider fit for search attributes and logs: <c>openai</c>, <c>azure-openai</c>,
+    /// <c>portkey</c> or <c>portkey/openai</c>. Never a key, nor the virtual key (which is one).
+    /// </summary>
+    public string Describe() => Kind switch
+    {
+        ProviderKind.OpenAI => "openai",
+        ProviderKind.Azure => "azure-openai",
+        _ => string.IsNullOrWhiteSpace(Provider) ? "portkey" : $"portkey/{Provider}",
+    };
+
     /// <summary>The setting to check when the provider answers 401 or 403.</summary>
     public string CredentialSettings => Kind switch
     {

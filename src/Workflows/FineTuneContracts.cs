@@ -1,0 +1,42 @@
+using FineTuneWorkflows.Activities.Polling;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Activities.Results;
+
+namespace FineTuneWorkflows.Workflows;
+
+/// <summary>
+/// A fine-tune to run. Holds only what the user asked for; provider keys stay in the
+/// worker's configuration and never enter Temporal.
+/// </summary>
+public sealed record FineTuneInput
+{
+    /// <summary>The body of <c>POST /fine_tuning/jobs</c>, as the user sent it.</summary>
+    public required CreateFineTuningJobRequest Request { get; init; }
+
+    public FineTuneOptions? Options { get; init; }
+
+    /// <summary>Set only by continue-as-new: the job already exists and is not created again.</summary>
+    public FineTuneCarry? Carry { get; init; }
+}
+
+/// <param name="Poll">Poll cadence of the wait activity; null for <see cref="PollPolicy.Default"/>.</param>
+/// <param name="ArtifactFolder">Where this job's result files go; null for the worker's folder.</param>
+/// <param name="IdempotencyKey">Names the one provider job this workflow may create; null for the workflow id.</param>
+public sealed record FineTuneOptions(PollPolicy? Poll = null, string? ArtifactFolder = null, string? IdempotencyKey = null);
+
+/// <summary>What a run hands to the next one when history is continued as new.</summary>
+public sealed record FineTuneCarry(FineTuningJob Job, string Provider, IReadOnlyList<StatusTransition> Timeline);
+
+/// <summary>A status the workflow saw, and when (workflow time).</summary>
+public sealed record StatusTransition(string Status, DateTimeOffset At);
+
+/// <summary>The outcome of a fine-tune that succeeded.</summary>
+public sealed record FineTuneResult(
+    string JobId,
+    string Status,
+    string? FineTunedModel,
+    long? TrainedTokens,
+    IReadOnlyList<string> ResultFiles,
+    MetricsSummary? Metrics,
+    IReadOnlyList<ResultArtifact> Artifacts,
+    IReadOnlyList<StatusTransition> Timeline);

@@ -1,0 +1,195 @@
+using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Polling;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Activities.Results;
+using Microsoft.Extensions.Logging;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
+
+namespace FineTuneWorkflows.Workflows;
+
+/// <summary>
+/// One fine-tuning job, from create to result, durable across worker restarts. A thin shell:
+/// <see cref="Lifecycle"/> decides, this class turns decisions into activities, search-attribute
+/// upserts and handlers. History grows by one activity per status change, never per poll.
+/// </summary>
+[Workflow("FineTune")]
+public sealed class FineTuneWorkflow
+{
+    /// <summary>The failure type of a run whose job was cancelled at the provider, not through Temporal.</summary>
+    public const string CancelledAtProvider = "FineTuneJobCancelledAtProvider";
+
+    private readonly List<StatusTransition> timeline = [];
+    private FineTuningJob? job;
+    private string status = JobStatus.Unknown;
+    private string provider = "unknown";
+    private ActivityFailureException? createFailure;
+
+    /// <summary>The live job in the provider's <c>fine_tuning.job</c> shape; null until it exists.</summary>
+    [WorkflowQuery("Job")]
+    public FineTuningJob? Job => job is null ? null : job with { Status = status };
+
+    [WorkflowQuery("Timeline")]
+    public IReadOnlyList<StatusTransition> Timeline => timeline;
+
+    [WorkflowRun]
+    public async Task<FineTuneResult> RunAsync(FineTuneInput input)
+    {
+        var options = input.Options ?? new FineTuneOptions();
+        if (input.Carry is { } carry)
+        {
+            job = carry.Job;
+            status = carry.Job.Status ?? JobStatus.Unknown;
+            provider = carry.Provider;
+            timeline.AddRange(carry.Timeline);
+        }
+        else
+        {
+            await CreateAsync(input.Request, options);
+        }
+
+        try
+        {
+            Workflow.CancellationToken.ThrowIfCancellationRequested();
+            await WaitUntilFinalAsync(options, ActivityPolicies.Wait, continueAs: input);
+        }
+        catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
+        {
+            await CancelAtProviderAsync(options);
+        }
+
+        return await FinishAsync(options);
+    }
+
+    /// <summary>
+    /// Returns once the provider job exists, so a caller using Update-with-Start can answer with
+    /// the job as the provider does, synchronously.
+    /// </summary>
+    [WorkflowUpdate("WaitForJob")]
+    public async Task<FineTuningJob> WaitForJobAsync(WaitForJobInput input)
+    {
+        await Workflow.WaitConditionAsync(() => job is not null || createFailure is not null);
+        return Job ?? throw new ApplicationFailureException(
+            $"The fine-tuning job could not be created: {createFailure!.InnerException?.Message ?? createFailure.Message}",
+            (createFailure.InnerException as ApplicationFailureException)?.ErrorType ?? "CreateJobFailed",
+            nonRetryable: true);
+    }
+
+    private async Task CreateAsync(CreateFineTuningJobRequest request, FineTuneOptions options)
+    {
+        var key = options.IdempotencyKey ?? Workflow.Info.RunId;
+        CreateJobOutput created;
+        try
+        {
+            created = await Workflow.ExecuteActivityAsync(
+                (FineTuningActivities a) => a.CreateJobAsync(new CreateJobInput(key, request, Workflow.UtcNow)),
+                ActivityPolicies.Create);
+        }
+        catch (ActivityFailureException e)
+        {
+            createFailure = e;
+            throw;
+        }
+
+        provider = created.Provider;
+        job = created.Job;
+        status = created.Job.Status ?? JobStatus.Unknown;
+        timeline.Add(new StatusTransition(status, Workflow.UtcNow));
+        Workflow.UpsertTypedSearchAttributes(
+            SearchAttributes.JobId.ValueSet(job.Id),
+            SearchAttributes.Model.ValueSet(request.Model),
+            SearchAttributes.Provider.ValueSet(provider),
+            SearchAttributes.Status.ValueSet(status));
+        Describe();
+        Workflow.Logger.LogInformation("Job {JobId} created at {Provider} with status {Status}", job.Id, provider, status);
+    }
+
+    private async Task WaitUntilFinalAsync(FineTuneOptions options, ActivityOptions activityOptions, FineTuneInput? continueAs)
+    {
+        while (Lifecycle.NextFor(status) == NextStep.Wait)
+        {
+            var id = job!.Id;
+            var known = status;
+            var waited = await Workflow.ExecuteActivityAsync(
+                (FineTuningActivities a) => a.WaitForStatusChangeAsync(new WaitForStatusChangeInput(id, known, options.Poll)),
+                activityOptions);
+            Observe(waited.Job);
+
+            if (continueAs is not null && Workflow.ContinueAsNewSuggested && Lifecycle.NextFor(status) == NextStep.Wait)
+            {
+                Workflow.Logger.LogInformation("Continuing job {JobId} as new after {Events} history events", id, Workflow.CurrentHistoryLength);
+                var next = continueAs with { Carry = new FineTuneCarry(job with { Status = status }, provider, [.. timeline]) };
+                throw Workflow.CreateContinueAsNewException((FineTuneWorkflow wf) => wf.RunAsync(next));
+            }
+        }
+    }
+
+    /// <summary>Cancels the job at the provider and waits for its final word, none of it cancellable.</summary>
+    private async Task CancelAtProviderAsync(FineTuneOptions options)
+    {
+        var id = job!.Id;
+        Workflow.Logger.LogInformation("Cancel requested: cancelling job {JobId} at the provider", id);
+        var cancelled = await Workflow.ExecuteActivityAsync(
+            (FineTuningActivities a) => a.CancelJobAsync(new CancelJobInput(id)),
+            ActivityPolicies.Cancel);
+        Observe(cancelled.Job);
+        await WaitUntilFinalAsync(options, ActivityPolicies.WaitAfterCancel, continueAs: null);
+    }
+
+    private async Task<FineTuneResult> FinishAsync(FineTuneOptions options)
+    {
+        var final = job! with { Status = status };
+        switch (Lifecycle.NextFor(status))
+        {
+            case NextStep.RetrieveResults:
+                var id = final.Id;
+                var results = await Workflow.ExecuteActivityAsync(
+                    (FineTuningActivities a) => a.RetrieveResultFilesAsync(new RetrieveResultFilesInput(id, options.ArtifactFolder)),
+                    ActivityPolicies.RetrieveResults);
+                return new FineTuneResult(id, status, final.FineTunedModel, final.TrainedTokens, final.ResultFiles ?? [], results.Metrics, results.Artifacts, [.. timeline]);
+            case NextStep.Fail:
+                var error = final.Error;
+                throw new ApplicationFailureException(
+                    $"Fine-tuning job {final.Id} failed: {error?.Message ?? "the provider gave no reason"}",
+                    error?.Code ?? "FineTuneJobFailed",
+                    nonRetryable: true,
+                    details: [new ProviderErrorDetails(error?.Code, error?.Message, error?.Param, null)]);
+            case NextStep.EndCancelled when Workflow.CancellationToken.IsCancellationRequested:
+                throw new OperationCanceledException($"Fine-tuning job {final.Id} was cancelled");
+            default:
+                // Temporal marks a run cancelled only after a cancel request; a job cancelled at the
+                // provider directly (console, CLI) ends the run failed, saying so plainly.
+                throw new ApplicationFailureException(
+                    $"Fine-tuning job {final.Id} was cancelled at the provider", CancelledAtProvider, nonRetryable: true);
+        }
+    }
+
+    private void Observe(FineTuningJob observed)
+    {
+        var next = JobStatus.Normalize(observed.Status);
+        var observation = Lifecycle.Observe(status, next);
+        job = observed;
+        if (observation.IsUnexpected)
+        {
+            Workflow.Logger.LogWarning("Job {JobId} went from {From} to {To}, which its lifecycle does not expect", observed.Id, status, next);
+        }
+
+        if (!observation.IsChange)
+        {
+            return;
+        }
+
+        status = next;
+        timeline.Add(new StatusTransition(status, Workflow.UtcNow));
+        Workflow.UpsertTypedSearchAttributes(SearchAttributes.Status.ValueSet(status));
+        Describe();
+        Workflow.Logger.LogInformation("Job {JobId} is now {Status}", observed.Id, status);
+    }
+
+    private void Describe() =>
+        Workflow.CurrentDetails = $"**{status}** · job `{job!.Id}` · model `{job.Model}` · {provider}";
+}
+
+/// <summary>The (empty, for now) argument of the WaitForJob update; a record so fields can be added.</summary>
+public sealed record WaitForJobInput;
