@@ -1,5 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using FineTuneWorkflows.Simulator;
+
+var app = SimulatorApp.Build(args);
 await app.RunAsync();
 
 public partial class Program;

@@ -1,0 +1,28 @@
+using FineTuneWorkflows.Activities.Provider;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FineTuneWorkflows.Simulator;
+
+/// <summary>The simulator's own routes, outside <c>/v1</c> and without a key, and the <c>/v1</c> catch-all.</summary>
+public static class SimulatorApi
+{
+    public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/healthz", () => TypedResults.Text("ok"));
+        routes.MapGet("/_sim/stats", Stats);
+        routes.Map("/v1/{**rest}", UnknownRoute);
+        return routes;
+    }
+
+    public static JsonHttpResult<SimulatorStats> Stats(SimulatorState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return TypedResults.Json(state.Stats(), SimulatorJson.Default.SimulatorStats);
+    }
+
+    public static JsonHttpResult<ErrorEnvelope> UnknownRoute(HttpRequest http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return ApiErrors.Envelope(StatusCodes.Status404NotFound, $"Invalid URL ({http.Method} {http.Path})", ApiErrors.InvalidRequest);
+    }
+}

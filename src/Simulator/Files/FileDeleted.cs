@@ -1,0 +1,4 @@
+namespace FineTuneWorkflows.Simulator;
+
+/// <summary>The answer to <c>DELETE /v1/files/{id}</c>.</summary>
+public sealed record FileDeleted(string Id, string Object, bool Deleted);

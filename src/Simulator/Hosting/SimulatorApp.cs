@@ -1,0 +1,31 @@
+namespace FineTuneWorkflows.Simulator;
+
+/// <summary>The one place the simulator's services, middleware and routes are put together.</summary>
+public static class SimulatorApp
+{
+    public static WebApplication Build(WebApplicationBuilder builder, SimulatorOptions options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton<SimulatorState>();
+
+        var app = builder.Build();
+        app.UseMiddleware<CallCounting>();
+        app.UseMiddleware<FaultInjection>();
+        app.UseMiddleware<ApiKeyCheck>();
+        app.MapFineTuningApi();
+        app.MapFilesApi();
+        app.MapSimulatorApi();
+        return app;
+    }
+
+    /// <summary>Standalone: options from the <c>Simulator</c> section, and an accelerated clock when TimeScale is not 1.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = builder.Configuration.GetSection(SimulatorOptions.Section).Get<SimulatorOptions>() ?? new SimulatorOptions();
+        TimeProvider clock = options.TimeScale == 1 ? TimeProvider.System : new AcceleratedTimeProvider(options.TimeScale);
+        return Build(builder, options, clock);
+    }
+}

@@ -1,0 +1,4 @@
+namespace FineTuneWorkflows.Simulator;
+
+/// <summary>A job's state at one instant, as the timeline computes it.</summary>
+public sealed record JobMoment(string Status, DateTimeOffset? FinishedAt, DateTimeOffset? EstimatedFinish);

@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FineTuneWorkflows.Simulator;
+
+/// <summary>Serializers for what only the simulator says; the provider's objects use ProviderJson.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(TrainingStep))]
+[JsonSerializable(typeof(FileDeleted))]
+[JsonSerializable(typeof(SimulatorStats))]
+public sealed partial class SimulatorJson : JsonSerializerContext
+{
+    public static JsonElement Element(TrainingStep step) => JsonSerializer.SerializeToElement(step, Default.TrainingStep);
+}

@@ -1,0 +1,34 @@
+namespace FineTuneWorkflows.Simulator;
+
+/// <summary>
+/// How the simulated provider behaves; bound from the <c>Simulator</c> configuration section.
+/// Mutable on purpose: tests change it between calls and every request reads it afresh.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    public const string Section = "Simulator";
+
+    public TimeSpan ValidatingFiles { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Queued { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan Running { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Rows of the result CSV; a million (about 50 MB) still streams.</summary>
+    public int ResultRows { get; set; } = 100;
+
+    /// <summary>Serves the result file base64-encoded, as some gateways do.</summary>
+    public bool ResultBase64 { get; set; }
+
+    /// <summary>When set, only this key is accepted; otherwise any non-empty key is.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Forgets <c>metadata</c> on create, as the Portkey gateway does.</summary>
+    public bool DropMetadata { get; set; }
+
+    /// <summary>Standalone only: virtual time runs this many times faster than the wall clock.</summary>
+    public double TimeScale { get; set; } = 1;
+
+    /// <summary>Faults planned from configuration, consumed in order by matching requests.</summary>
+    public List<FaultRule> Faults { get; set; } = [];
+}
