@@ -1,0 +1,168 @@
+using FineTuneWorkflows.Activities.Polling;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Tests.Support;
+
+namespace FineTuneWorkflows.Tests.Activities;
+
+public class WaitForStatusChangeActivityTests
+{
+    /// <summary>Quick polling for jobs whose phases last a fraction of a second.</summary>
+    private static readonly PollPolicy Quick = new()
+    {
+        MinInterval = TimeSpan.FromMilliseconds(20),
+        QuickMaxInterval = TimeSpan.FromMilliseconds(50),
+        MaxInterval = TimeSpan.FromMilliseconds(50),
+        HeartbeatInterval = TimeSpan.FromMilliseconds(25),
+    };
+
+    private static async Task<FineTuningJob> CreateAsync(ProviderRig rig, string trainingFile = "file-train") =>
+        await rig.Client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = trainingFile }, TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Wait_ThroughAWholeJob_ReturnsEachStatusInTurn()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var job = await CreateAsync(rig);
+        var seen = new List<string> { job.Status! };
+
+        while (!JobStatus.IsTerminal(seen[^1]))
+        {
+            var known = seen[^1];
+            var output = await new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, known, Quick)));
+            seen.Add(output.Job.Status!);
+        }
+
+        Assert.Equal([JobStatus.ValidatingFiles, JobStatus.Queued, JobStatus.Running, JobStatus.Succeeded], seen);
+    }
+
+    [Fact]
+    public async Task Wait_OnAJobThatSucceeds_ReturnsItWithModelTokensAndResultFiles()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var job = await CreateAsync(rig);
+
+        var output = await new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.Running, Quick)));
+
+        Assert.Equal(JobStatus.Succeeded, output.Job.Status);
+        Assert.StartsWith("ft:gpt-4o-mini", output.Job.FineTunedModel, StringComparison.Ordinal);
+        Assert.True(output.Job.TrainedTokens > 0);
+        Assert.Single(output.Job.ResultFiles!);
+    }
+
+    [Fact]
+    public async Task Wait_OnAJobScriptedToFail_ReturnsFailedWithTheProvidersError()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var job = await CreateAsync(rig, "file-will-fail");
+
+        var output = await new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
+
+        Assert.Equal(JobStatus.Failed, output.Job.Status);
+        Assert.Equal("invalid_training_file", output.Job.Error!.Code);
+        Assert.Equal("training_file", output.Job.Error.Param);
+    }
+
+    [Fact]
+    public async Task Wait_OnAJobCancelledAtTheProvider_ReturnsCancelled()
+    {
+        await using var rig = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(1)));
+        var job = await CreateAsync(rig);
+        var activity = new Activity();
+        var waiting = activity.RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
+
+        await rig.Client.CancelJobAsync(job.Id, TestContext.Current.CancellationToken);
+        var output = await waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(JobStatus.Cancelled, output.Job.Status);
+    }
+
+    [Fact]
+    public async Task Wait_KnownStatusIsAlreadyFinal_ReturnsAtOnce()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var job = await CreateAsync(rig);
+        await rig.Client.CancelJobAsync(job.Id, TestContext.Current.CancellationToken);
+
+        var output = await new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.Cancelled, Quick)));
+
+        Assert.Equal(JobStatus.Cancelled, output.Job.Status);
+        Assert.Equal(1, output.Polls);
+    }
+
+    [Fact]
+    public async Task Wait_WhileUnchanged_HeartbeatsItsLastObservation()
+    {
+        await using var rig = await ProviderRig.StartAsync(new() { ValidatingFiles = TimeSpan.FromMilliseconds(600), Queued = TimeSpan.FromHours(1) });
+        var job = await CreateAsync(rig);
+        var activity = new Activity();
+
+        var output = await activity.RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
+
+        Assert.Equal(JobStatus.Queued, output.Job.Status);
+        var progress = activity.Heartbeats.Select(h => Assert.IsType<WaitProgress>(h.Single())).ToList();
+        Assert.NotEmpty(progress);
+        Assert.All(progress, p => Assert.Equal(JobStatus.ValidatingFiles, p.LastStatus));
+        Assert.Equal(output.Polls - 1, progress.Max(p => p.Polls));
+        Assert.Equal(output.Polls, rig.State.CallsFor(job.Id) - 1);
+    }
+
+    [Fact]
+    public async Task Wait_RetriedAfterAWorkerDied_ResumesFromTheHeartbeat()
+    {
+        await using var rig = await ProviderRig.StartAsync(new() { ValidatingFiles = TimeSpan.FromMilliseconds(200), Queued = TimeSpan.FromHours(1) });
+        var job = await CreateAsync(rig);
+        var since = DateTimeOffset.UtcNow - TimeSpan.FromHours(3);
+        var lastAttempt = new WaitProgress(JobStatus.ValidatingFiles, since, DateTimeOffset.UtcNow, Polls: 41);
+
+        var output = await new Activity(attempt: 2, heartbeatDetails: lastAttempt)
+            .RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
+
+        Assert.Equal(JobStatus.Queued, output.Job.Status);
+        Assert.True(output.Polls > 41, $"polls {output.Polls} should continue the dead attempt's 41");
+    }
+
+    [Fact]
+    public async Task Wait_CancelledMidWait_StopsPromptly()
+    {
+        await using var rig = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(1)));
+        var job = await CreateAsync(rig);
+        var activity = new Activity();
+        var slowPolicy = PollPolicy.Default with { MinInterval = TimeSpan.FromMinutes(5), QuickMaxInterval = TimeSpan.FromMinutes(5), MaxInterval = TimeSpan.FromMinutes(5), HeartbeatInterval = TimeSpan.FromMinutes(1) };
+        var waiting = activity.RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, slowPolicy)));
+        while (rig.State.CallsFor(job.Id) < 2)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        activity.Cancel();
+
+        // Not a timing assertion: without cancellation this wait would last five minutes.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Wait_ASimulatedOneHourJob_CostsFarFewerCallsThanTenSecondPolling()
+    {
+        // Virtual time runs 400 times faster, for the simulator and the activity alike.
+        var clock = new AcceleratedTimeProvider(400);
+        var phases = new SimulatorOptions { ValidatingFiles = TimeSpan.FromMinutes(2), Queued = TimeSpan.FromMinutes(8), Running = TimeSpan.FromMinutes(50) };
+        await using var rig = await ProviderRig.StartAsync(phases, clock);
+        var job = await CreateAsync(rig);
+        var status = job.Status!;
+        var polls = 0;
+        while (!JobStatus.IsTerminal(status))
+        {
+            var known = status;
+            var output = await new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, known)));
+            status = output.Job.Status!;
+            polls += output.Polls;
+        }
+
+        var tenSecondPolls = (int)TimeSpan.FromHours(1).TotalSeconds / 10;
+        TestContext.Current.SendDiagnosticMessage($"1-hour job: {polls} polls, {rig.State.CallsFor(job.Id)} calls naming the job (10-second polling: {tenSecondPolls})");
+        Assert.Equal(JobStatus.Succeeded, status);
+        Assert.Equal(polls, rig.State.CallsFor(job.Id));
+        Assert.True(polls * 2 < tenSecondPolls, $"{polls} polls is not under half of {tenSecondPolls}");
+    }
+}

@@ -1,0 +1,68 @@
+using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Simulator;
+using Microsoft.Extensions.Options;
+
+namespace FineTuneWorkflows.Tests.Support;
+
+/// <summary>
+/// The real pieces wired as a worker wires them: the simulator on a loopback port, our client
+/// over real HTTP, the activities, and an artifact folder of its own.
+/// </summary>
+public sealed class ProviderRig : IAsyncDisposable
+{
+    public const string ApiKey = "sk-test-0123456789abcdef";
+
+    private readonly HttpClient http = new();
+
+    private ProviderRig(SimulatorHost simulator, ProviderOptions options, TimeProvider clock)
+    {
+        Simulator = simulator;
+        Options = options;
+        Clock = clock;
+        ArtifactRoot = Path.Combine(Path.GetTempPath(), $"ftw-test-{Guid.NewGuid():N}");
+        Client = new FineTuningClient(http, Microsoft.Extensions.Options.Options.Create(options), clock);
+        Activities = new FineTuningActivities(Client, new LocalFolderArtifactStore(Microsoft.Extensions.Options.Options.Create(new ArtifactOptions { Folder = ArtifactRoot })), clock);
+    }
+
+    public SimulatorHost Simulator { get; }
+
+    public SimulatorState State => Simulator.State;
+
+    public ProviderOptions Options { get; }
+
+    public TimeProvider Clock { get; }
+
+    public FineTuningClient Client { get; }
+
+    public FineTuningActivities Activities { get; }
+
+    public string ArtifactRoot { get; }
+
+    /// <summary>Fast phases by default, so a whole job takes about a second of real time.</summary>
+    public static SimulatorOptions QuickJobs(TimeSpan? phase = null) => new()
+    {
+        ValidatingFiles = phase ?? TimeSpan.FromMilliseconds(300),
+        Queued = phase ?? TimeSpan.FromMilliseconds(300),
+        Running = phase ?? TimeSpan.FromMilliseconds(300),
+    };
+
+    public static async Task<ProviderRig> StartAsync(SimulatorOptions? simulator = null, TimeProvider? clock = null, Func<Uri, ProviderOptions>? provider = null)
+    {
+        clock ??= TimeProvider.System;
+        var host = await SimulatorHost.StartAsync(simulator ?? QuickJobs(), clock);
+        var options = provider?.Invoke(host.BaseUrl) ?? new ProviderOptions { Kind = ProviderKind.OpenAI, BaseUrl = host.BaseUrl, ApiKey = ApiKey };
+        return new ProviderRig(host, options, clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        await Simulator.DisposeAsync();
+        if (Directory.Exists(ArtifactRoot))
+        {
+            Directory.Delete(ArtifactRoot, recursive: true);
+        }
+    }
+}
