@@ -14,7 +14,10 @@ public class AuthTests
 
         using var response = await sim.SendAsync(HttpMethod.Get, "fine_tuning/jobs", configure: r => r.Headers.Authorization = null);
 
+        var raw = await response.Content.ReadAsStringAsync(SimulatorSession.Ct);
         var error = await SimulatorSession.ReadErrorAsync(response, 401);
+        Assert.Contains("\"code\":null", raw, StringComparison.Ordinal);
+        Assert.Contains("\"param\":null", raw, StringComparison.Ordinal);
         Assert.StartsWith("You didn't provide an API key", error.Message, StringComparison.Ordinal);
         Assert.Equal("invalid_request_error", error.Type);
         Assert.Null(error.Code);
