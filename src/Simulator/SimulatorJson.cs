@@ -5,6 +5,7 @@ namespace FineTuneWorkflows.Simulator;
 
 /// <summary>Serializers for what only the simulator says; the provider's objects use ProviderJson.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(TrainingStep))]
 [JsonSerializable(typeof(FileDeleted))]
 [JsonSerializable(typeof(SimulatorStats))]

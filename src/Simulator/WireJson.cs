@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using FineTuneWorkflows.Activities.Provider;
 
 namespace FineTuneWorkflows.Simulator;
 
@@ -18,6 +19,13 @@ public static class WireJson
         PropertyNameCaseInsensitive = false,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
+
+    /// <summary>OpenAI writes <c>"param": null, "code": null</c> in errors rather than leaving them out.</summary>
+    public static readonly JsonTypeInfo<ErrorEnvelope> Envelope = (JsonTypeInfo<ErrorEnvelope>)new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    }.GetTypeInfo(typeof(ErrorEnvelope));
 
     public static JsonTypeInfo<T> Of<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 }

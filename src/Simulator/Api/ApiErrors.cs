@@ -11,7 +11,7 @@ public static class ApiErrors
     public static JsonHttpResult<ErrorEnvelope> Envelope(int status, string message, string? type, string? param = null, string? code = null) =>
         TypedResults.Json(
             new ErrorEnvelope(new ErrorBody { Message = message, Type = type, Param = param, Code = code }),
-            WireJson.Of<ErrorEnvelope>(),
+            WireJson.Envelope,
             statusCode: status);
 
     public static JsonHttpResult<ErrorEnvelope> BadRequest(string param, string message) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FineTuneWorkflows.Activities.Provider;
 
 namespace FineTuneWorkflows.Simulator;
@@ -42,6 +43,10 @@ public static class SimulatedJobs
             Suffix = request.Suffix,
             Integrations = request.Integrations ?? [],
             Metadata = request.Metadata,
+            // OpenAI echoes the suffix as user_provided_suffix, which the official client reads.
+            Extra = request.Suffix is { } suffix
+                ? new Dictionary<string, JsonElement> { ["user_provided_suffix"] = JsonSerializer.SerializeToElement(suffix, SimulatorJson.Default.String) }
+                : null,
         };
     }
 

@@ -17,7 +17,6 @@ public sealed class SimulatorSession : IAsyncDisposable
         Host = host;
         Clock = clock;
         Http = new HttpClient { BaseAddress = new Uri(host.BaseUrl.AbsoluteUri.TrimEnd('/') + "/") };
-        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
     }
 
     public SimulatorHost Host { get; }
@@ -61,7 +60,9 @@ public sealed class SimulatorSession : IAsyncDisposable
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null, Action<HttpRequestMessage>? configure = null)
     {
+        // The key goes on each request, not on the client, so a test can take it away.
         var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
         configure?.Invoke(request);
         return Http.SendAsync(request, Ct);
     }
