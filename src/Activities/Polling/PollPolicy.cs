@@ -1,24 +1,27 @@
 namespace FineTuneWorkflows.Activities.Polling;
 
 /// <summary>
-/// How often the wait activity asks the provider. The interval grows with the time already
-/// spent waiting, so a status change is seen within a small share of the job's age, while a
-/// job that runs for days costs a few hundred calls rather than tens of thousands.
+/// How often the wait activity asks the provider. The interval is a share of the job's age:
+/// a change is seen within that share of the time the job has been going, while a job that
+/// runs for days costs a few hundred calls rather than tens of thousands.
 /// </summary>
 public sealed record PollPolicy
 {
     public static readonly PollPolicy Default = new();
 
     /// <summary>The shortest wait between two calls.</summary>
-    public TimeSpan MinInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MinInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The share of the job's age to wait during its first <see cref="QuickPeriod"/>.</summary>
+    public double QuickFraction { get; init; } = 0.1;
 
     /// <summary>The longest wait during the first <see cref="QuickPeriod"/>: short jobs are seen promptly.</summary>
     public TimeSpan QuickMaxInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the quick phase lasts, from the moment the wait began.</summary>
+    /// <summary>How long the quick phase lasts, counted from the job's creation.</summary>
     public TimeSpan QuickPeriod { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>The interval as a share of the time spent waiting: 0.05 means a change is seen within 5 % of it.</summary>
+    /// <summary>The share of the job's age to wait after the quick phase: 0.05 means a change is seen within 5 % of it.</summary>
     public double ElapsedFraction { get; init; } = 0.05;
 
     /// <summary>The longest wait ever.</summary>
@@ -41,9 +44,9 @@ public sealed record PollPolicy
             problems.Add("intervals must satisfy MinInterval <= QuickMaxInterval <= MaxInterval");
         }
 
-        if (ElapsedFraction is <= 0 or > 1)
+        if (QuickFraction is <= 0 or > 1 || ElapsedFraction is <= 0 or > 1)
         {
-            problems.Add("ElapsedFraction must be in (0, 1]");
+            problems.Add("QuickFraction and ElapsedFraction must be in (0, 1]");
         }
 
         if (HeartbeatInterval <= TimeSpan.Zero)

@@ -4,24 +4,20 @@ namespace FineTuneWorkflows.Activities.Polling;
 public static class PollSchedule
 {
     /// <summary>
-    /// The wait before the next call. It is a fixed share of the time spent waiting so far,
-    /// bounded below by <see cref="PollPolicy.MinInterval"/> and above by the quick-phase cap
+    /// The wait before the next call: a share of the job's age, at least
+    /// <see cref="PollPolicy.MinInterval"/>, at most the quick cap during the job's first hour
     /// (then the overall cap). When the provider's <c>estimated_finish</c> falls before the next
     /// call, we call right after it instead; once it has passed, the job should end any moment,
-    /// so we stay at the quick cadence.
+    /// so we go back to the quick cadence.
     /// </summary>
-    public static TimeSpan NextInterval(PollPolicy policy, DateTimeOffset waitingSince, DateTimeOffset now, DateTimeOffset? estimatedFinish)
+    public static TimeSpan NextInterval(PollPolicy policy, TimeSpan jobAge, DateTimeOffset now, DateTimeOffset? estimatedFinish)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var waited = now - waitingSince;
-        if (waited < TimeSpan.Zero)
-        {
-            waited = TimeSpan.Zero;
-        }
-
+        var age = jobAge < TimeSpan.Zero ? TimeSpan.Zero : jobAge;
         var overdue = estimatedFinish is { } finish && finish <= now;
-        var cap = waited < policy.QuickPeriod || overdue ? policy.QuickMaxInterval : policy.MaxInterval;
-        var interval = Clamp(waited * policy.ElapsedFraction, policy.MinInterval, cap);
+        var interval = age < policy.QuickPeriod || overdue
+            ? Clamp(age * policy.QuickFraction, policy.MinInterval, policy.QuickMaxInterval)
+            : Clamp(age * policy.ElapsedFraction, policy.MinInterval, policy.MaxInterval);
 
         if (estimatedFinish is { } eta && eta > now && eta < now + interval)
         {

@@ -4,68 +4,72 @@ namespace FineTuneWorkflows.Tests.Activities;
 
 public class PollScheduleTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly PollPolicy Policy = PollPolicy.Default;
 
-    private static TimeSpan After(TimeSpan waited, DateTimeOffset? eta = null) =>
-        PollSchedule.NextInterval(Policy, Start, Start + waited, eta);
+    private static TimeSpan AtAge(TimeSpan age, DateTimeOffset? eta = null) =>
+        PollSchedule.NextInterval(Policy, age, Now, eta);
 
     [Fact]
-    public void NextInterval_AtTheStart_IsTheMinimum() =>
-        Assert.Equal(Policy.MinInterval, After(TimeSpan.Zero));
+    public void NextInterval_ForANewJob_IsTheMinimum() =>
+        Assert.Equal(Policy.MinInterval, AtAge(TimeSpan.Zero));
 
     [Fact]
-    public void NextInterval_GrowsWithTimeWaited()
+    public void NextInterval_ForANegativeAge_IsTheMinimum() =>
+        Assert.Equal(Policy.MinInterval, AtAge(TimeSpan.FromMinutes(-3)));
+
+    [Fact]
+    public void NextInterval_GrowsWithTheJobsAge()
     {
-        Assert.Equal(TimeSpan.FromSeconds(15), After(TimeSpan.FromMinutes(5)));
-        Assert.True(After(TimeSpan.FromMinutes(5)) < After(TimeSpan.FromMinutes(9)));
+        Assert.Equal(TimeSpan.FromSeconds(12), AtAge(TimeSpan.FromMinutes(2)));
+        Assert.True(AtAge(TimeSpan.FromMinutes(2)) < AtAge(TimeSpan.FromMinutes(4)));
     }
 
     [Theory]
     [InlineData(10)]
     [InlineData(30)]
     [InlineData(59)]
-    public void NextInterval_WithinTheFirstHour_NeverExceedsTheQuickCap(int minutes) =>
-        Assert.True(After(TimeSpan.FromMinutes(minutes)) <= Policy.QuickMaxInterval);
+    public void NextInterval_WithinTheFirstHour_NeverExceedsThirtySeconds(int minutes) =>
+        Assert.Equal(TimeSpan.FromSeconds(30), AtAge(TimeSpan.FromMinutes(minutes)));
 
     [Theory]
     [InlineData(1.5)]
+    [InlineData(3)]
     [InlineData(10)]
     [InlineData(72)]
-    public void NextInterval_AfterTheFirstHour_StaysWithinTheShareOfElapsedTime(double hours)
+    public void NextInterval_AfterTheFirstHour_StaysWithinFivePercentOfTheAge(double hours)
     {
-        var waited = TimeSpan.FromHours(hours);
+        var age = TimeSpan.FromHours(hours);
 
-        var interval = After(waited);
+        var interval = AtAge(age);
 
-        Assert.True(interval <= waited * Policy.ElapsedFraction, $"{interval} > 5% of {waited}");
+        Assert.True(interval <= age * 0.05, $"{interval} > 5% of {age}");
         Assert.True(interval <= Policy.MaxInterval);
         Assert.True(interval > Policy.QuickMaxInterval);
     }
 
     [Fact]
-    public void NextInterval_EstimatedFinishBeforeTheNextPoll_PollsJustAfterIt()
-    {
-        var waited = TimeSpan.FromHours(5);
-        var eta = Start + waited + TimeSpan.FromSeconds(40);
+    public void NextInterval_ForAVeryOldJob_IsCapped() =>
+        Assert.Equal(Policy.MaxInterval, AtAge(TimeSpan.FromDays(9)));
 
-        Assert.Equal(TimeSpan.FromSeconds(41), After(waited, eta));
-    }
+    [Fact]
+    public void NextInterval_EstimatedFinishBeforeTheNextPoll_PollsJustAfterIt() =>
+        Assert.Equal(TimeSpan.FromSeconds(41), AtAge(TimeSpan.FromHours(5), Now + TimeSpan.FromSeconds(40)));
 
     [Fact]
     public void NextInterval_EstimatedFinishPassed_FallsBackToTheQuickCadence() =>
-        Assert.Equal(Policy.QuickMaxInterval, After(TimeSpan.FromHours(5), Start + TimeSpan.FromHours(4)));
+        Assert.Equal(Policy.QuickMaxInterval, AtAge(TimeSpan.FromHours(5), Now - TimeSpan.FromMinutes(1)));
 
     [Fact]
     public void NextInterval_EstimatedFinishFarAway_DoesNotChangeTheCadence() =>
-        Assert.Equal(After(TimeSpan.FromHours(2)), After(TimeSpan.FromHours(2), Start + TimeSpan.FromHours(9)));
+        Assert.Equal(AtAge(TimeSpan.FromHours(2)), AtAge(TimeSpan.FromHours(2), Now + TimeSpan.FromHours(7)));
 
     [Fact]
     public void Problems_OfABadPolicy_AreNamed()
     {
-        var bad = Policy with { MinInterval = TimeSpan.Zero, ElapsedFraction = 2 };
+        var bad = Policy with { MinInterval = TimeSpan.Zero, ElapsedFraction = 2, HeartbeatInterval = TimeSpan.Zero };
 
-        Assert.Equal(2, bad.Problems().Count);
+        Assert.Equal(3, bad.Problems().Count);
         Assert.Empty(Policy.Problems());
     }
 }

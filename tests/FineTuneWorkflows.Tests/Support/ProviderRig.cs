@@ -22,7 +22,9 @@ public sealed class ProviderRig : IAsyncDisposable
         Options = options;
         Clock = clock;
         ArtifactRoot = Path.Combine(Path.GetTempPath(), $"ftw-test-{Guid.NewGuid():N}");
-        Client = new FineTuningClient(http, Microsoft.Extensions.Options.Options.Create(options), clock);
+        // Request timeouts guard real sockets, so the client keeps wall-clock time even when the
+        // job's clock is accelerated.
+        Client = new FineTuningClient(http, Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
         Activities = new FineTuningActivities(Client, new LocalFolderArtifactStore(Microsoft.Extensions.Options.Options.Create(new ArtifactOptions { Folder = ArtifactRoot })), clock);
     }
 

@@ -1,0 +1,44 @@
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Tests.Support;
+
+namespace FineTuneWorkflows.Tests.Activities;
+
+public class CancelJobActivityTests
+{
+    [Fact]
+    public async Task CancelJob_RunningJob_IsCancelled()
+    {
+        await using var rig = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(1)));
+        var job = await rig.Client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, TestContext.Current.CancellationToken);
+
+        var output = await new Activity().RunAsync(() => rig.Activities.CancelJobAsync(new(job.Id)));
+
+        Assert.Equal(JobStatus.Cancelled, output.Job.Status);
+        Assert.Equal(JobStatus.Cancelled, (await rig.Client.RetrieveJobAsync(job.Id, TestContext.Current.CancellationToken)).Status);
+    }
+
+    [Fact]
+    public async Task CancelJob_Twice_ReportsTheFinalStatusBothTimes()
+    {
+        await using var rig = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(1)));
+        var job = await rig.Client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, TestContext.Current.CancellationToken);
+
+        await new Activity().RunAsync(() => rig.Activities.CancelJobAsync(new(job.Id)));
+        var again = await new Activity(attempt: 2).RunAsync(() => rig.Activities.CancelJobAsync(new(job.Id)));
+
+        Assert.Equal(JobStatus.Cancelled, again.Job.Status);
+    }
+
+    [Fact]
+    public async Task CancelJob_JobThatAlreadySucceeded_ReportsSucceeded()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var job = await rig.Client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, TestContext.Current.CancellationToken);
+        await WaitForStatusChangeActivityTests.WaitUntilFinalAsync(rig, job);
+
+        var output = await new Activity().RunAsync(() => rig.Activities.CancelJobAsync(new(job.Id)));
+
+        Assert.Equal(JobStatus.Succeeded, output.Job.Status);
+        Assert.NotNull(output.Job.FineTunedModel);
+    }
+}

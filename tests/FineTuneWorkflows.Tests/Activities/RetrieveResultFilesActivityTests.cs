@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Tests.Support;
+
+namespace FineTuneWorkflows.Tests.Activities;
+
+public class RetrieveResultFilesActivityTests
+{
+    internal static async Task<(ProviderRig Rig, FineTuningJob Job)> SucceededJobAsync(Action<ProviderRig>? setUp = null)
+    {
+        var rig = await ProviderRig.StartAsync();
+        setUp?.Invoke(rig);
+        var job = await rig.Client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, TestContext.Current.CancellationToken);
+        return (rig, await WaitForStatusChangeActivityTests.WaitUntilFinalAsync(rig, job));
+    }
+
+    [Fact]
+    public async Task Retrieve_SucceededJob_StoresEachFileAndSummarisesTheMetrics()
+    {
+        var (rig, job) = await SucceededJobAsync(r => r.Simulator.Options.ResultRows = 50);
+        await using var _ = rig;
+
+        var output = await new Activity().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id)));
+
+        var artifact = Assert.Single(output.Artifacts);
+        Assert.Equal(job.ResultFiles!.Single(), artifact.FileId);
+        Assert.StartsWith(Path.Combine(rig.ArtifactRoot, job.Id), artifact.Location, StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync(artifact.Location, TestContext.Current.CancellationToken);
+        Assert.Equal(bytes.Length, artifact.Bytes);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), artifact.Sha256);
+        var file = await rig.Client.RetrieveFileAsync(artifact.FileId, TestContext.Current.CancellationToken);
+        Assert.Equal(file.Bytes, artifact.Bytes);
+
+        var metrics = output.Metrics!;
+        Assert.Equal(50, metrics.Rows);
+        Assert.Equal(50, metrics.LastStep);
+        Assert.True(metrics.BestTrainLoss <= metrics.FinalTrainLoss);
+        Assert.NotNull(metrics.FinalValidLoss);
+        Assert.NotNull(metrics.BestTrainAccuracy);
+    }
+
+    [Fact]
+    public async Task Retrieve_Base64File_StoresItAsSentAndStillSummarises()
+    {
+        var (rig, job) = await SucceededJobAsync(r => { r.Simulator.Options.ResultRows = 30; r.Simulator.Options.ResultBase64 = true; });
+        await using var _ = rig;
+
+        var output = await new Activity().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id)));
+
+        var stored = await File.ReadAllTextAsync(output.Artifacts.Single().Location, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(",", stored, StringComparison.Ordinal);
+        Assert.Equal(30, output.Metrics!.Rows);
+        Assert.Equal(30, output.Metrics.LastStep);
+    }
+
+    [Fact]
+    public async Task Retrieve_Twice_ReplacesTheFilesAndGivesTheSameAnswer()
+    {
+        var (rig, job) = await SucceededJobAsync();
+        await using var _ = rig;
+
+        var first = await new Activity().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id)));
+        var second = await new Activity(attempt: 2).RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id)));
+
+        Assert.Equal(first.Artifacts, second.Artifacts);
+        Assert.Equal(first.Metrics, second.Metrics);
+        Assert.Single(Directory.GetFiles(Path.Combine(rig.ArtifactRoot, job.Id)));
+    }
+
+    [Fact]
+    public async Task Retrieve_ToAnotherFolder_UsesIt()
+    {
+        var (rig, job) = await SucceededJobAsync();
+        await using var _ = rig;
+        var folder = Path.Combine(rig.ArtifactRoot, "elsewhere");
+
+        var output = await new Activity().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id, folder)));
+
+        Assert.StartsWith(Path.Combine(folder, job.Id), output.Artifacts.Single().Location, StringComparison.Ordinal);
+    }
+}
