@@ -18,6 +18,13 @@ public static class Wire
     /// <summary>The JSON a value travels as; comparing these compares values field by field, lists included.</summary>
     public static string Json(object? value) => Payload(value).Data.ToStringUtf8();
 
+    /// <summary>Reads back a value written by <see cref="Json"/>.</summary>
+    public static T Value<T>(string json) => Converter.ToValue<T>(new Payload
+    {
+        Metadata = { ["encoding"] = Google.Protobuf.ByteString.CopyFromUtf8("json/plain") },
+        Data = Google.Protobuf.ByteString.CopyFromUtf8(json),
+    });
+
     public static Failure Failure(Exception exception) =>
         DataConverter.Default.FailureConverter.ToFailure(exception, Converter);
 
