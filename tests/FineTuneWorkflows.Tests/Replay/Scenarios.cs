@@ -28,6 +28,7 @@ public static class Scenarios
         ["cancel-during-create"] = CancelDuringCreate,
         ["cancel-during-wait"] = CancelDuringWait,
         ["cancel-during-results"] = CancelDuringResults,
+        ["cancel-with-status-change"] = () => CancelWithStatusChange(),
         ["retried-activities"] = RetriedActivities,
         ["create-rejected"] = CreateRejected,
         ["unknown-and-paused"] = UnknownAndPausedStatuses,
@@ -80,6 +81,15 @@ public static class Scenarios
             .CancelRequested(at: 45.Minutes(), acknowledgedAfter: 4.Seconds())
             .CancelAnswered(JobStatus.Cancelling, at: 45.Minutes() + 10.Seconds())
             .Then(JobStatus.Cancelled, at: 46.Minutes())
+            .Build();
+
+    /// <summary>The cancel and a status change reach the workflow in the same task: the wait is over, so only the job is cancelled.</summary>
+    public static Scenario CancelWithStatusChange(bool suggestContinueAsNew = false) =>
+        Script.Job(suggestContinueAsNew ? "cancel-with-continue-as-new" : "cancel-with-status-change")
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes(), suggestContinueAsNew: suggestContinueAsNew, cancelRequestedToo: true)
+            .CancelAnswered(JobStatus.Cancelled, at: 25.Minutes() + 5.Seconds())
             .Build();
 
     public static Scenario CancelDuringResults() =>

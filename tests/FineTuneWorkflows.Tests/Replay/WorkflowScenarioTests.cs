@@ -194,4 +194,19 @@ public class WorkflowScenarioTests
             [JobStatus.ValidatingFiles, JobStatus.Queued, JobStatus.Running, JobStatus.Paused, JobStatus.Running, JobStatus.Succeeded],
             result.Timeline.Select(t => t.Status));
     }
+
+    [Fact]
+    public async Task Run_CancelArrivesWithAStatusChange_CancelsTheJobWithoutAnotherWait()
+    {
+        var scenario = Scenarios.CancelWithStatusChange();
+        var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
+
+        // The code asks for one more wait before it sees the cancel; that wait is cancelled before
+        // its command is sent, so history schedules only the cancel of the job.
+        Assert.Equal([Create, Wait, Wait, Wait, Cancel], replayed.ActivityNames());
+        Assert.Equal(
+            [Create, Wait, Wait, Cancel],
+            scenario.Last.History.Events.Where(e => e.EventType == EventType.ActivityTaskScheduled).Select(e => e.ActivityTaskScheduledEventAttributes.ActivityType.Name));
+        Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
+    }
 }

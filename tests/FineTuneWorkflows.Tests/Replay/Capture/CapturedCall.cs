@@ -9,6 +9,9 @@ namespace FineTuneWorkflows.Tests.Replay.Capture;
 public sealed record CapturedCall(string Kind, string Name, string Detail)
 {
     public const string Activity = "activity";
+
+    /// <summary>An activity the code asked for with its cancellation token already cancelled: the SDK sends no command.</summary>
+    public const string ActivityRefused = "activity-refused";
     public const string Timer = "timer";
     public const string ContinueAsNew = "continue-as-new";
 

@@ -64,7 +64,8 @@ public sealed class RecordingInterceptor(CallRecorder recorder) : IWorkerInterce
     {
         public override Task<TResult> ScheduleActivityAsync<TResult>(ScheduleActivityInput input)
         {
-            recorder.Command(CapturedCall.Activity, input.Activity, input.Args.Single());
+            var token = input.Options.CancellationToken ?? Workflow.CancellationToken;
+            recorder.Command(token.IsCancellationRequested ? CapturedCall.ActivityRefused : CapturedCall.Activity, input.Activity, input.Args.Single());
             return base.ScheduleActivityAsync<TResult>(input);
         }
 

@@ -20,6 +20,8 @@ namespace FineTuneWorkflows.Tests.Replay.Scripting;
 public sealed partial class JobScript
 {
     private FineTuneInput? carriedInput;
+    private List<long> callTasks = [];
+    private long currentTask;
     private bool cancelSent;
 
     private FineTuneInput CurrentInput => carriedInput ?? firstInput;
@@ -48,6 +50,13 @@ public sealed partial class JobScript
             case JobStatus.Cancelled:
                 Fail(task, new ApplicationFailureException(
                     $"Fine-tuning job {id} was cancelled at the provider", "FineTuneJobCancelledAtProvider", nonRetryable: true));
+                break;
+            case var _ when cancelRequested && !cancelSent:
+                // A cancel seen while the job still runs is carried out first, whatever else the task brought.
+                // The code asks for the next wait before it sees the cancel; the wait is then cancelled
+                // before its command leaves the task, so history never holds it.
+                Note(CapturedCall.Activity, "WaitForStatusChange", new WaitForStatusChangeInput(id, status, Options.Poll));
+                ScheduleCancel(task);
                 break;
             case var _ when allowContinueAsNew:
                 ContinueAsNew(task);
@@ -134,11 +143,12 @@ public sealed partial class JobScript
         writer.WorkflowExecutionStarted(Wire.Payload(next), runId, previousRunId, Wire.SearchAttributes(
             attributes.Select(a => (WorkflowSearchAttributes.All.Single(k => k.Name == a.Key), a.Value))));
         calls = [];
+        callTasks = [];
         shownAttributes = string.Empty;
         activitySeq = 0;
         outcome = null;
         carriedInput = next;
-        Next(writer.WorkflowTask(), allowContinueAsNew: false);
+        Next(BeginTask(), allowContinueAsNew: false);
     }
 
     private void End(ReplayOutcome ended)
@@ -148,12 +158,13 @@ public sealed partial class JobScript
     }
 
     private void EndRun(ReplayOutcome ended) =>
-        runs.Add(new ScriptedRun(runId, writer.ToHistory(), [.. calls], ended));
+        runs.Add(new ScriptedRun(runId, writer.ToHistory(), [.. calls], ended, [.. callTasks]));
 
     private void Note(string kind, string callName, object argument)
     {
         NoteAttributes();
         calls.Add(new CapturedCall(kind, callName, Wire.Json(argument)));
+        callTasks.Add(currentTask);
     }
 
     /// <summary>Search attributes are expected as the recorder sees them: as a state, noted when it changed.</summary>
@@ -164,7 +175,16 @@ public sealed partial class JobScript
         {
             shownAttributes = now;
             calls.Add(new CapturedCall(CapturedCall.SearchAttributes, string.Empty, now));
+            callTasks.Add(currentTask);
         }
+    }
+
+    /// <summary>Writes a workflow task; what the script notes from now on was done in it.</summary>
+    private WorkflowTask BeginTask(bool suggestContinueAsNew = false)
+    {
+        var task = writer.WorkflowTask(suggestContinueAsNew);
+        currentTask = task.CompletedEventId;
+        return task;
     }
 
     /// <summary>The activity the workflow is waiting on.</summary>

@@ -54,7 +54,7 @@ public sealed partial class JobScript
         runId = RunIdFor(1);
         writer = new HistoryWriter(WorkflowId, "fine-tune", start);
         writer.WorkflowExecutionStarted(Wire.Payload(input), runId);
-        var task = writer.WorkflowTask();
+        var task = BeginTask();
 
         // A new job: the first task creates it, keyed so a retried create never makes a second one.
         var options = Options;
@@ -83,7 +83,7 @@ public sealed partial class JobScript
         var p = Expect(Step.Creating);
         var created = template with { Status = status };
         Close(p, at, attempt, new CreateJobOutput(created, adopted, provider));
-        var task = writer.WorkflowTask();
+        var task = BeginTask();
 
         job = created;
         this.status = JobStatus.Normalize(status);
@@ -107,12 +107,19 @@ public sealed partial class JobScript
     /// <summary>The wait sees the job move to <paramref name="status"/> (as the provider spells it) at <paramref name="at"/>.</summary>
     /// <param name="change">Other fields the provider filled in by then (model name, error, result files).</param>
     /// <param name="suggestContinueAsNew">The server suggests continue-as-new in the task that follows.</param>
-    public JobScript Then(string status, TimeSpan at, Func<FineTuningJob, FineTuningJob>? change = null, int attempt = 1, bool suggestContinueAsNew = false)
+    /// <param name="cancelRequestedToo">A Temporal cancel arrives at the same moment, so one task sees both.</param>
+    public JobScript Then(string status, TimeSpan at, Func<FineTuningJob, FineTuningJob>? change = null, int attempt = 1, bool suggestContinueAsNew = false, bool cancelRequestedToo = false)
     {
         var p = Expect(Step.Waiting, Step.WaitingAfterCancel);
         var observed = (change ?? (j => j))(job! with { Status = status });
         Close(p, at, attempt, new WaitForStatusChangeOutput(observed, Polls: 1 + (int)(at - (p.ScheduledAt - start)).TotalMinutes));
-        var task = writer.WorkflowTask(suggestContinueAsNew);
+        if (cancelRequestedToo)
+        {
+            writer.WorkflowExecutionCancelRequested("fine-tune cancelled by its owner");
+            cancelRequested = true;
+        }
+
+        var task = BeginTask(suggestContinueAsNew);
         Observe(task, observed);
         Next(task, allowContinueAsNew: suggestContinueAsNew && p.Step == Step.Waiting);
         return this;
@@ -138,7 +145,7 @@ public sealed partial class JobScript
         var p = Expect(Step.CancellingJob);
         var answered = job! with { Status = status };
         Close(p, at, attempt, new CancelJobOutput(answered));
-        var task = writer.WorkflowTask();
+        var task = BeginTask();
         Observe(task, answered);
         Next(task, allowContinueAsNew: false);
         return this;
@@ -149,7 +156,7 @@ public sealed partial class JobScript
     {
         var p = Expect(Step.Retrieving);
         Close(p, at, 1, new RetrieveResultFilesOutput(artifacts, metrics));
-        var task = writer.WorkflowTask();
+        var task = BeginTask();
         var final = job!;
         var result = new FineTuneResult(final.Id, status, final.FineTunedModel, final.TrainedTokens, final.ResultFiles ?? [], metrics, artifacts, [.. timeline]);
         writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(result));
@@ -169,7 +176,7 @@ public sealed partial class JobScript
         var cause = Wire.Failure(new ApplicationFailureException(message, errorType, nonRetryable: true));
         writer.ActivityTaskFailed(p.ScheduledEventId, started, cause, RetryState.NonRetryableFailure);
         pending = null;
-        var task = writer.WorkflowTask();
+        var task = BeginTask();
 
         var failure = new Temporalio.Api.Failure.V1.Failure
         {
@@ -201,7 +208,7 @@ public sealed partial class JobScript
         AdvanceTo(at);
         writer.WorkflowExecutionCancelRequested("fine-tune cancelled by its owner");
         cancelRequested = true;
-        var task = writer.WorkflowTask();
+        var task = BeginTask();
         if (p.Step != Step.Waiting)
         {
             return this;
@@ -215,7 +222,7 @@ public sealed partial class JobScript
         AdvanceTo(at + (acknowledgedAfter ?? TimeSpan.FromSeconds(10)));
         var started = writer.ActivityTaskStarted(p.ScheduledEventId, 1);
         writer.ActivityTaskCanceled(p.ScheduledEventId, started, cancelRequestedEvent);
-        writer.WorkflowTask();
+        BeginTask();
         return this;
     }
 
