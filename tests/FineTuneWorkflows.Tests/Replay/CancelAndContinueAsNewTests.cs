@@ -1,4 +1,6 @@
 using FineTuneWorkflows.Tests.Replay.Capture;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Common;
 
 namespace FineTuneWorkflows.Tests.Replay;
 
@@ -12,20 +14,24 @@ public class CancelAndContinueAsNewTests
     [Fact]
     public async Task Run_CancelArrivesWhenContinueAsNewIsSuggested_CancelsTheJobInsteadOfContinuing()
     {
-        var scenario = Scenarios.CancelWithStatusChange(suggestContinueAsNew: true);
-        var run = Assert.Single(scenario.Runs);
+        var run = Assert.Single(Scenarios.CancelWithStatusChange(suggestContinueAsNew: true).Runs);
+        var events = run.History.Events.ToList();
 
-        var replayed = await WorkflowReplay.RunAsync(run.History);
-
-        if (replayed.Calls.Any(c => c.Kind == CapturedCall.ContinueAsNew))
-        {
-            // Reported as a workflow bug (WaitUntilFinalAsync checks ContinueAsNewSuggested without
-            // looking at Workflow.CancellationToken). Skipped, not passed, until the workflow is fixed.
-            Assert.Skip("Known workflow bug: FineTuneWorkflow continues as new and drops a cancel request that arrives in the same task as a status change while continue-as-new is suggested.");
-        }
+        // Replay up to the task that saw both, so whatever that task decides is recorded, not
+        // matched against the script's idea of how a fix should look.
+        var cancel = events.Single(e => e.EventType == EventType.WorkflowExecutionCancelRequested).EventId;
+        var decided = events.First(e => e.EventType == EventType.WorkflowTaskCompleted && e.EventId > cancel).EventId;
+        var replayed = await WorkflowReplay.RunAsync(new WorkflowHistory(run.History.Id, events.Take((int)decided).ToList()));
 
         Assert.Null(replayed.Failure);
-        Assert.Equal(run.Calls, replayed.Calls);
-        Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
+        if (replayed.Outcome.Kind == OutcomeKind.ContinuedAsNew)
+        {
+            // Reported as a workflow bug: WaitUntilFinalAsync continues as new on the wait's answer,
+            // before the cancel of the same task reaches the workflow. Skipped, not passed, until fixed.
+            Assert.Skip("Known workflow bug: FineTuneWorkflow continues as new and drops a cancel request that arrives in the same workflow task as a status change while continue-as-new is suggested; the provider job is never cancelled.");
+        }
+
+        Assert.DoesNotContain(replayed.Calls, c => c.Kind == CapturedCall.ContinueAsNew);
+        Assert.Contains(replayed.Calls, c => c.Kind == CapturedCall.Activity && c.Name == "CancelJob");
     }
 }

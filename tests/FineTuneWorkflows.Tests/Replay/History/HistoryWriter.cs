@@ -3,6 +3,7 @@ using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.Failure.V1;
 using Temporalio.Api.History.V1;
+using Temporalio.Api.Sdk.V1;
 using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Common;
 
@@ -19,7 +20,21 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
     /// <summary>How long a worker takes to pick up and answer a workflow task; small and fixed, so times stay readable.</summary>
     public static readonly TimeSpan TaskLatency = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// What a current worker records in its first task: the SDK's behaviour flags. Without them
+    /// core replays as for a history from an old SDK (legacy event-loop order, no activity
+    /// id/type checks), which is not what a restarted worker meets.
+    /// </summary>
+    private static readonly WorkflowTaskCompletedMetadata ModernWorker = new()
+    {
+        CoreUsedFlags = { 1, 2, 3 }, // id and type checks, upsert checks, terminal commands moved last
+        LangUsedFlags = { 1 }, // .NET: the modern event loop (all jobs applied before the workflow runs)
+        SdkName = "temporal-dotnet",
+        SdkVersion = "1.21.1",
+    };
+
     private readonly List<HistoryEvent> events = [];
+    private bool firstTask = true;
 
     public string WorkflowId { get; } = workflowId;
 
@@ -90,7 +105,9 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
             ScheduledEventId = scheduled,
             StartedEventId = started,
             Identity = "worker",
+            SdkMetadata = firstTask ? ModernWorker : null,
         });
+        firstTask = false;
         return new WorkflowTask(completed, startedAt);
     }
 

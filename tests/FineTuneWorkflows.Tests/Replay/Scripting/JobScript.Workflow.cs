@@ -53,8 +53,10 @@ public sealed partial class JobScript
                 break;
             case var _ when cancelRequested && !cancelSent:
                 // A cancel seen while the job still runs is carried out first, whatever else the task brought.
-                // The code asks for the next wait before it sees the cancel; the wait is then cancelled
-                // before its command leaves the task, so history never holds it.
+                // Core hands the workflow the wait's answer before the cancel, so the code asks for the
+                // next wait (taking the next activity id) and then cancels it before its command leaves
+                // the task: history never holds it.
+                activitySeq++;
                 Note(CapturedCall.Activity, "WaitForStatusChange", new WaitForStatusChangeInput(id, status, Options.Poll));
                 ScheduleCancel(task);
                 break;
