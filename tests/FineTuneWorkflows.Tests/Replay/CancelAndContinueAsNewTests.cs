@@ -17,11 +17,12 @@ public class CancelAndContinueAsNewTests
         var run = Assert.Single(Scenarios.CancelWithStatusChange(suggestContinueAsNew: true).Runs);
         var events = run.History.Events.ToList();
 
-        // Replay up to the task that saw both, so whatever that task decides is recorded, not
-        // matched against the script's idea of how a fix should look.
+        // Hand the worker the history up to the start of the task that sees both, as the server
+        // does: that task runs as new work (not replay), so a fix behind Workflow.Patched counts,
+        // and whatever it decides is recorded rather than matched against the script.
         var cancel = events.Single(e => e.EventType == EventType.WorkflowExecutionCancelRequested).EventId;
-        var decided = events.First(e => e.EventType == EventType.WorkflowTaskCompleted && e.EventId > cancel).EventId;
-        var replayed = await WorkflowReplay.RunAsync(new WorkflowHistory(run.History.Id, events.Take((int)decided).ToList()));
+        var started = events.First(e => e.EventType == EventType.WorkflowTaskStarted && e.EventId > cancel).EventId;
+        var replayed = await WorkflowReplay.RunAsync(new WorkflowHistory(run.History.Id, events.Take((int)started).ToList()));
 
         Assert.Null(replayed.Failure);
         if (replayed.Outcome.Kind == OutcomeKind.ContinuedAsNew)
