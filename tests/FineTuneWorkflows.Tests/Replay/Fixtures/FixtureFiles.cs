@@ -14,7 +14,9 @@ public sealed record FixtureExpectation(ReplayOutcome Outcome, IReadOnlyList<Cap
 /// Committed histories: <c>{scenario}.run{n}.history.json</c> (the server's JSON shape, as
 /// <c>temporal workflow show --output json</c> writes it, so an exported production history can
 /// be dropped in too) and <c>{scenario}.run{n}.expected.json</c>. They are written only when
-/// <c>FTW_WRITE_FIXTURES=1</c>; a normal run only reads them.
+/// <c>FTW_WRITE_FIXTURES=1</c>; a normal run only reads them. The writing run may still replay
+/// the copies it found at start; build and run again before committing. Rewrite a fixture only
+/// for a new scenario: an old fixture that stops replaying is the point of having it.
 /// </summary>
 public static class FixtureFiles
 {
