@@ -1,0 +1,70 @@
+using FineTuneWorkflows.Tests.Replay.History;
+using Temporalio.Common;
+using Temporalio.Workflows;
+
+namespace FineTuneWorkflows.Tests.Replay.Capture;
+
+/// <summary>Collects what one replayed run did. Written from the workflow's thread, read by the test after replay.</summary>
+public sealed class CallRecorder
+{
+    private readonly Lock gate = new();
+    private readonly List<CapturedCall> calls = [];
+    private string shownAttributes = string.Empty;
+    private ReplayOutcome outcome = ReplayOutcome.Running;
+
+    public IReadOnlyList<CapturedCall> Calls
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. calls];
+            }
+        }
+    }
+
+    public ReplayOutcome Outcome
+    {
+        get
+        {
+            lock (gate)
+            {
+                return outcome;
+            }
+        }
+    }
+
+    /// <summary>Records a command, after the search attributes the workflow upserted before it.</summary>
+    public void Command(string kind, string name, object? argument)
+    {
+        lock (gate)
+        {
+            RecordAttributes();
+            calls.Add(new CapturedCall(kind, name, argument as string ?? Wire.Json(argument)));
+        }
+    }
+
+    public void End(ReplayOutcome ended)
+    {
+        lock (gate)
+        {
+            RecordAttributes();
+            outcome = ended;
+        }
+    }
+
+    /// <summary>The same text <see cref="Scripting.JobScript"/> writes for the search attributes it expects.</summary>
+    public static string Describe(IEnumerable<KeyValuePair<string, string>> attributes) =>
+        string.Join("; ", attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}"));
+
+    private void RecordAttributes()
+    {
+        var now = Describe(Workflow.TypedSearchAttributes.UntypedValues
+            .Select(kv => new KeyValuePair<string, string>(kv.Key.Name, kv.Value?.ToString() ?? string.Empty)));
+        if (now != shownAttributes)
+        {
+            shownAttributes = now;
+            calls.Add(new CapturedCall(CapturedCall.SearchAttributes, string.Empty, now));
+        }
+    }
+}

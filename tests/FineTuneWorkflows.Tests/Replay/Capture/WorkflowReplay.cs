@@ -1,0 +1,30 @@
+using FineTuneWorkflows.Workflows;
+using Microsoft.Extensions.Logging.Abstractions;
+using Temporalio.Common;
+using Temporalio.Worker;
+
+namespace FineTuneWorkflows.Tests.Replay.Capture;
+
+/// <summary>What replaying one history showed.</summary>
+/// <param name="Failure">Nondeterminism or another workflow-task failure; null when replay was clean.</param>
+public sealed record ReplayRecord(Exception? Failure, IReadOnlyList<CapturedCall> Calls, ReplayOutcome Outcome);
+
+/// <summary>
+/// Replays a history through the real <see cref="FineTuneWorkflow"/> inside the real SDK core,
+/// as a worker does after a restart, recording what the code did along the way.
+/// </summary>
+public static class WorkflowReplay
+{
+    public static async Task<ReplayRecord> RunAsync(WorkflowHistory history)
+    {
+        // One replayer per history: each gets its own recorder, and the cost is a few milliseconds.
+        var recorder = new CallRecorder();
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions
+        {
+            Interceptors = [new RecordingInterceptor(recorder)],
+            LoggerFactory = NullLoggerFactory.Instance,
+        }.AddWorkflow<FineTuneWorkflow>());
+        var result = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false, TestContext.Current.CancellationToken);
+        return new ReplayRecord(result.ReplayFailure, recorder.Calls, recorder.Outcome);
+    }
+}

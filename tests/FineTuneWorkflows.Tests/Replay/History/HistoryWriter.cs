@@ -1,0 +1,291 @@
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Failure.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.Sdk.V1;
+using Temporalio.Api.TaskQueue.V1;
+using Temporalio.Common;
+
+namespace FineTuneWorkflows.Tests.Replay.History;
+
+/// <summary>
+/// Appends history events the way the server writes them: ids count up from 1, every event
+/// carries the scripted clock's time, and every event points at the events it belongs to
+/// (scheduled ↔ started ↔ closed, commands ↔ the WorkflowTaskCompleted that sent them).
+/// It knows nothing of the fine-tune workflow; <see cref="Scripting.JobScript"/> decides what to write.
+/// </summary>
+public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeOffset start)
+{
+    /// <summary>How long a worker takes to pick up and answer a workflow task; small and fixed, so times stay readable.</summary>
+    public static readonly TimeSpan TaskLatency = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// What a current worker records in its first task: the SDK's behaviour flags. Without them
+    /// core replays as for a history from an old SDK (legacy event-loop order, no activity
+    /// id/type checks), which is not what a restarted worker meets.
+    /// </summary>
+    private static readonly WorkflowTaskCompletedMetadata ModernWorker = new()
+    {
+        CoreUsedFlags = { 1, 2, 3 }, // id and type checks, upsert checks, terminal commands moved last
+        LangUsedFlags = { 1 }, // .NET: the modern event loop (all jobs applied before the workflow runs)
+        SdkName = "temporal-dotnet",
+        SdkVersion = "1.21.1",
+    };
+
+    private readonly List<HistoryEvent> events = [];
+    private bool firstTask = true;
+
+    public string WorkflowId { get; } = workflowId;
+
+    public string TaskQueue { get; } = taskQueue;
+
+    public DateTimeOffset Now { get; private set; } = start;
+
+    public int Count => events.Count;
+
+    public IReadOnlyList<HistoryEvent> Events => events;
+
+    /// <summary>Moves the clock forward; history never goes back in time.</summary>
+    public void AdvanceTo(DateTimeOffset at)
+    {
+        if (at < Now)
+        {
+            throw new InvalidOperationException($"The script goes back in time: {at:O} is before {Now:O}");
+        }
+
+        Now = at;
+    }
+
+    public WorkflowHistory ToHistory() => new(WorkflowId, [.. events]);
+
+    /// <param name="attributes">Search attributes the run starts with (a continued run inherits its predecessor's).</param>
+    public void WorkflowExecutionStarted(Payload input, string runId, string? continuedFromRunId = null, SearchAttributes? attributes = null) =>
+        Append(EventType.WorkflowExecutionStarted, e => e.WorkflowExecutionStartedEventAttributes = new()
+        {
+            WorkflowType = new() { Name = "FineTune" },
+            TaskQueue = Queue,
+            Input = new Payloads { Payloads_ = { input } },
+            WorkflowTaskTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
+            OriginalExecutionRunId = runId,
+            FirstExecutionRunId = continuedFromRunId ?? runId,
+            ContinuedExecutionRunId = continuedFromRunId ?? string.Empty,
+            Initiator = continuedFromRunId is null ? ContinueAsNewInitiator.Unspecified : ContinueAsNewInitiator.Workflow,
+            Attempt = 1,
+            Identity = "starter",
+            SearchAttributes = attributes,
+        });
+
+    /// <summary>
+    /// One workflow task: scheduled now, started and completed a moment later. The workflow's
+    /// clock (<c>Workflow.UtcNow</c>) reads the started event's time.
+    /// </summary>
+    /// <returns>The WorkflowTaskCompleted event id, which the task's commands refer to.</returns>
+    public WorkflowTask WorkflowTask(bool suggestContinueAsNew = false)
+    {
+        var scheduled = Append(EventType.WorkflowTaskScheduled, e => e.WorkflowTaskScheduledEventAttributes = new()
+        {
+            TaskQueue = Queue,
+            StartToCloseTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
+            Attempt = 1,
+        });
+        Now += TaskLatency;
+        var startedAt = Now;
+        var started = Append(EventType.WorkflowTaskStarted, e => e.WorkflowTaskStartedEventAttributes = new()
+        {
+            ScheduledEventId = scheduled,
+            Identity = "worker",
+            RequestId = $"wft-{scheduled}",
+            SuggestContinueAsNew = suggestContinueAsNew,
+            HistorySizeBytes = 1024 * events.Count,
+        });
+        Now += TaskLatency;
+        var completed = Append(EventType.WorkflowTaskCompleted, e => e.WorkflowTaskCompletedEventAttributes = new()
+        {
+            ScheduledEventId = scheduled,
+            StartedEventId = started,
+            Identity = "worker",
+            SdkMetadata = firstTask ? ModernWorker : null,
+        });
+        firstTask = false;
+        return new WorkflowTask(completed, startedAt);
+    }
+
+    public long ActivityTaskScheduled(long taskCompleted, string activityId, string activityType, Payload input, Temporalio.Workflows.ActivityOptions options) =>
+        Append(EventType.ActivityTaskScheduled, e =>
+        {
+            var attributes = new ActivityTaskScheduledEventAttributes
+            {
+                ActivityId = activityId,
+                ActivityType = new() { Name = activityType },
+                TaskQueue = Queue,
+                Input = new Payloads { Payloads_ = { input } },
+                WorkflowTaskCompletedEventId = taskCompleted,
+                RetryPolicy = ToProto(options.RetryPolicy),
+            };
+            SetTimeouts(attributes, options);
+            e.ActivityTaskScheduledEventAttributes = attributes;
+        });
+
+    /// <summary>
+    /// The server writes an activity's started event only when the attempt closes, with the
+    /// attempt number: retried attempts leave no events of their own.
+    /// </summary>
+    public long ActivityTaskStarted(long scheduled, int attempt, Failure? lastFailure = null) =>
+        Append(EventType.ActivityTaskStarted, e => e.ActivityTaskStartedEventAttributes = new()
+        {
+            ScheduledEventId = scheduled,
+            Attempt = attempt,
+            Identity = "worker",
+            RequestId = $"act-{scheduled}-{attempt}",
+            LastFailure = lastFailure,
+        });
+
+    public long ActivityTaskCompleted(long scheduled, long started, Payload result) =>
+        Append(EventType.ActivityTaskCompleted, e => e.ActivityTaskCompletedEventAttributes = new()
+        {
+            ScheduledEventId = scheduled,
+            StartedEventId = started,
+            Result = new Payloads { Payloads_ = { result } },
+            Identity = "worker",
+        });
+
+    public long ActivityTaskFailed(long scheduled, long started, Failure failure, RetryState retryState) =>
+        Append(EventType.ActivityTaskFailed, e => e.ActivityTaskFailedEventAttributes = new()
+        {
+            ScheduledEventId = scheduled,
+            StartedEventId = started,
+            Failure = failure,
+            RetryState = retryState,
+            Identity = "worker",
+        });
+
+    public long ActivityTaskTimedOut(long scheduled, long started, Failure failure) =>
+        Append(EventType.ActivityTaskTimedOut, e => e.ActivityTaskTimedOutEventAttributes = new()
+        {
+            ScheduledEventId = scheduled,
+            StartedEventId = started,
+            Failure = failure,
+            RetryState = RetryState.Timeout,
+        });
+
+    public long ActivityTaskCancelRequested(long taskCompleted, long scheduled) =>
+        Append(EventType.ActivityTaskCancelRequested, e => e.ActivityTaskCancelRequestedEventAttributes = new()
+        {
+            ScheduledEventId = scheduled,
+            WorkflowTaskCompletedEventId = taskCompleted,
+        });
+
+    public long ActivityTaskCanceled(long scheduled, long started, long cancelRequested) =>
+        Append(EventType.ActivityTaskCanceled, e => e.ActivityTaskCanceledEventAttributes = new()
+        {
+            ScheduledEventId = scheduled,
+            StartedEventId = started,
+            LatestCancelRequestedEventId = cancelRequested,
+            Identity = "worker",
+        });
+
+    public long UpsertWorkflowSearchAttributes(long taskCompleted, SearchAttributes attributes) =>
+        Append(EventType.UpsertWorkflowSearchAttributes, e => e.UpsertWorkflowSearchAttributesEventAttributes = new()
+        {
+            WorkflowTaskCompletedEventId = taskCompleted,
+            SearchAttributes = attributes,
+        });
+
+    public long WorkflowExecutionCancelRequested(string cause) =>
+        Append(EventType.WorkflowExecutionCancelRequested, e => e.WorkflowExecutionCancelRequestedEventAttributes = new()
+        {
+            Cause = cause,
+            Identity = "client",
+        });
+
+    public long WorkflowExecutionCompleted(long taskCompleted, Payload result) =>
+        Append(EventType.WorkflowExecutionCompleted, e => e.WorkflowExecutionCompletedEventAttributes = new()
+        {
+            WorkflowTaskCompletedEventId = taskCompleted,
+            Result = new Payloads { Payloads_ = { result } },
+        });
+
+    public long WorkflowExecutionFailed(long taskCompleted, Failure failure) =>
+        Append(EventType.WorkflowExecutionFailed, e => e.WorkflowExecutionFailedEventAttributes = new()
+        {
+            WorkflowTaskCompletedEventId = taskCompleted,
+            Failure = failure,
+            RetryState = RetryState.RetryPolicyNotSet,
+        });
+
+    public long WorkflowExecutionCanceled(long taskCompleted) =>
+        Append(EventType.WorkflowExecutionCanceled, e => e.WorkflowExecutionCanceledEventAttributes = new()
+        {
+            WorkflowTaskCompletedEventId = taskCompleted,
+        });
+
+    public long WorkflowExecutionContinuedAsNew(long taskCompleted, Payload input, string newRunId) =>
+        Append(EventType.WorkflowExecutionContinuedAsNew, e => e.WorkflowExecutionContinuedAsNewEventAttributes = new()
+        {
+            WorkflowTaskCompletedEventId = taskCompleted,
+            NewExecutionRunId = newRunId,
+            WorkflowType = new() { Name = "FineTune" },
+            TaskQueue = Queue,
+            Input = new Payloads { Payloads_ = { input } },
+            WorkflowTaskTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
+            Initiator = ContinueAsNewInitiator.Workflow,
+        });
+
+    private TaskQueue Queue => new() { Name = TaskQueue, Kind = TaskQueueKind.Normal };
+
+    private static Temporalio.Api.Common.V1.RetryPolicy? ToProto(Temporalio.Common.RetryPolicy? policy)
+    {
+        // The SDK's own conversion is internal; this is the same mapping.
+        if (policy is null)
+        {
+            return null;
+        }
+
+        var proto = new Temporalio.Api.Common.V1.RetryPolicy
+        {
+            InitialInterval = Duration.FromTimeSpan(policy.InitialInterval),
+            BackoffCoefficient = policy.BackoffCoefficient,
+            MaximumInterval = policy.MaximumInterval is { } max ? Duration.FromTimeSpan(max) : null,
+            MaximumAttempts = policy.MaximumAttempts,
+        };
+        proto.NonRetryableErrorTypes.AddRange(policy.NonRetryableErrorTypes ?? []);
+        return proto;
+    }
+
+    private static void SetTimeouts(ActivityTaskScheduledEventAttributes attributes, Temporalio.Workflows.ActivityOptions options)
+    {
+        // The server fills in what the command left open; these mirror the options the workflow passes.
+        if (options.ScheduleToCloseTimeout is { } scheduleToClose)
+        {
+            attributes.ScheduleToCloseTimeout = Duration.FromTimeSpan(scheduleToClose);
+        }
+
+        if (options.StartToCloseTimeout is { } startToClose)
+        {
+            attributes.StartToCloseTimeout = Duration.FromTimeSpan(startToClose);
+        }
+
+        if (options.HeartbeatTimeout is { } heartbeat)
+        {
+            attributes.HeartbeatTimeout = Duration.FromTimeSpan(heartbeat);
+        }
+    }
+
+    private long Append(EventType type, Action<HistoryEvent> attributes)
+    {
+        var e = new HistoryEvent
+        {
+            EventId = events.Count + 1,
+            EventTime = Timestamp.FromDateTimeOffset(Now),
+            EventType = type,
+        };
+        attributes(e);
+        events.Add(e);
+        return e.EventId;
+    }
+}
+
+/// <param name="CompletedEventId">The WorkflowTaskCompleted event the task's commands point at.</param>
+/// <param name="StartedAt">The workflow's clock during the task.</param>
+public sealed record WorkflowTask(long CompletedEventId, DateTimeOffset StartedAt);

@@ -1,0 +1,155 @@
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Tests.Replay.Scripting;
+
+namespace FineTuneWorkflows.Tests.Replay;
+
+/// <summary>
+/// Every scripted job, by name: the replay tests, the restart-at-every-step tests, the history
+/// budget and the committed fixtures all use this one catalogue.
+/// </summary>
+public static class Scenarios
+{
+    public const string FineTunedModel = "ft:gpt-4o-mini-2024-07-18:acme:support-bot:9xYzQ2";
+
+    public static readonly MetricsSummary Metrics = new(
+        Rows: 300, LastStep: 300, FinalTrainLoss: 0.412, BestTrainLoss: 0.398, FinalTrainAccuracy: 0.87, BestTrainAccuracy: 0.88,
+        FinalValidLoss: 0.455, BestValidLoss: 0.451, FinalValidAccuracy: null, BestValidAccuracy: null);
+
+    public static readonly ResultArtifact Artifact = new(
+        "file-result-5d2e", "step_metrics.csv", "/var/lib/finetune/artifacts/ftjob/step_metrics.csv", 18_234,
+        "9f2c1e0b7a6d5c4b3a29180716f5e4d3c2b1a09f8e7d6c5b4a3928170615f4e3");
+
+    private static readonly Dictionary<string, Func<Scenario>> Catalogue = new(StringComparer.Ordinal)
+    {
+        ["success"] = Success,
+        ["provider-failure"] = ProviderFailure,
+        ["cancelled-at-provider"] = CancelledAtProvider,
+        ["cancel-during-create"] = CancelDuringCreate,
+        ["cancel-during-wait"] = CancelDuringWait,
+        ["cancel-during-results"] = CancelDuringResults,
+        ["cancel-with-status-change"] = () => CancelWithStatusChange(),
+        ["retried-activities"] = RetriedActivities,
+        ["create-rejected"] = CreateRejected,
+        ["unknown-and-paused"] = UnknownAndPausedStatuses,
+        ["continue-as-new"] = ContinueAsNew,
+        ["seventy-two-hours"] = SeventyTwoHours,
+    };
+
+    public static IEnumerable<string> Names => Catalogue.Keys;
+
+    public static TheoryData<string> All => [.. Names];
+
+    public static Scenario Get(string name) => Catalogue[name]();
+
+    public static Scenario Success() =>
+        Script.Job("success")
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    public static Scenario ProviderFailure() =>
+        Script.Job("provider-failure")
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .FailedWith("invalid_training_file", "Line 12 of the training file is not valid JSON", "training_file", at: 2.Minutes())
+            .Build();
+
+    public static Scenario CancelledAtProvider() =>
+        Script.Job("cancelled-at-provider")
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .Then(JobStatus.Cancelled, at: 40.Minutes())
+            .Build();
+
+    public static Scenario CancelDuringCreate() =>
+        Script.Job("cancel-during-create")
+            .CancelRequested(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 4.Seconds())
+            .CancelAnswered(JobStatus.Cancelling, at: 6.Seconds())
+            .Then(JobStatus.Cancelled, at: 40.Seconds())
+            .Build();
+
+    public static Scenario CancelDuringWait() =>
+        Script.Job("cancel-during-wait")
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .CancelRequested(at: 45.Minutes(), acknowledgedAfter: 4.Seconds())
+            .CancelAnswered(JobStatus.Cancelling, at: 45.Minutes() + 10.Seconds())
+            .Then(JobStatus.Cancelled, at: 46.Minutes())
+            .Build();
+
+    /// <summary>The cancel and a status change reach the workflow in the same task: the wait is over, so only the job is cancelled.</summary>
+    public static Scenario CancelWithStatusChange(bool suggestContinueAsNew = false) =>
+        Script.Job(suggestContinueAsNew ? "cancel-with-continue-as-new" : "cancel-with-status-change")
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes(), suggestContinueAsNew: suggestContinueAsNew, cancelRequestedToo: true)
+            .CancelAnswered(JobStatus.Cancelled, at: 25.Minutes() + 5.Seconds())
+            .Build();
+
+    public static Scenario CancelDuringResults() =>
+        Script.Job("cancel-during-results")
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .CancelRequested(at: 2.Hours() + 10.Seconds())
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>Create and a wait each fail twice (a 503, say) before an attempt gets through.</summary>
+    public static Scenario RetriedActivities() =>
+        Script.Job("retried-activities")
+            .Created(JobStatus.ValidatingFiles, at: 9.Seconds(), attempt: 3, adopted: true)
+            .Then(JobStatus.Queued, at: 4.Minutes(), attempt: 3)
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    public static Scenario CreateRejected() =>
+        Script.Job("create-rejected")
+            .ActivityFails(InvalidRequestException.ErrorType, "training_file must name a .jsonl file", at: 2.Seconds())
+            .Build();
+
+    /// <summary>A status nobody documented, and a pause: both just more statuses to wait out.</summary>
+    public static Scenario UnknownAndPausedStatuses() =>
+        Script.Job("unknown-and-paused")
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then("defrosting", at: 2.Minutes())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .Then(JobStatus.Paused, at: 50.Minutes())
+            .Then(JobStatus.Running, at: 70.Minutes())
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    public static Scenario ContinueAsNew() =>
+        Script.Job("continue-as-new")
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes(), suggestContinueAsNew: true)
+            .Then(JobStatus.Paused, at: 50.Minutes())
+            .Then(JobStatus.Running, at: 70.Minutes())
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>Three days in a queue and in training, with a pause and worker restarts along the way.</summary>
+    public static Scenario SeventyTwoHours() =>
+        Script.Job("seventy-two-hours")
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 12.Minutes())
+            .Then(JobStatus.Running, at: 9.Hours(), attempt: 4)
+            .Then(JobStatus.Paused, at: 30.Hours())
+            .Then(JobStatus.Running, at: 31.Hours(), attempt: 2)
+            .Succeeded(at: 72.Hours(), FineTunedModel, trainedTokens: 48_000_000, "file-result-5d2e")
+            .Results(at: 72.Hours() + 3.Minutes(), Metrics, Artifact)
+            .Build();
+}

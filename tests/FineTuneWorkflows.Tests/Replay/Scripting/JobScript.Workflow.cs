@@ -1,0 +1,194 @@
+using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Polling;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Tests.Replay.Capture;
+using FineTuneWorkflows.Tests.Replay.History;
+using FineTuneWorkflows.Workflows;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
+using WorkflowSearchAttributes = FineTuneWorkflows.Workflows.SearchAttributes;
+
+namespace FineTuneWorkflows.Tests.Replay.Scripting;
+
+/// <summary>
+/// What the workflow is expected to do in the task after each step: the design's rules, written
+/// out independently of <see cref="FineTuneWorkflow"/>. Each command is both written to history
+/// (in the order the workflow sends it) and noted as an expected call.
+/// </summary>
+public sealed partial class JobScript
+{
+    private FineTuneInput? carriedInput;
+    private List<long> callTasks = [];
+    private long currentTask;
+    private bool cancelSent;
+
+    private FineTuneInput CurrentInput => carriedInput ?? firstInput;
+
+    /// <summary>After a status is known: wait for the next one, fetch results, or end the run.</summary>
+    private void Next(WorkflowTask task, bool allowContinueAsNew)
+    {
+        var id = job!.Id;
+        switch (status)
+        {
+            case JobStatus.Succeeded:
+                Schedule(task, Step.Retrieving, "RetrieveResultFiles", new RetrieveResultFilesInput(id, Options.ArtifactFolder), ActivityPolicies.RetrieveResults);
+                break;
+            case JobStatus.Failed:
+                var error = job.Error;
+                Fail(task, new ApplicationFailureException(
+                    $"Fine-tuning job {id} failed: {error?.Message ?? "the provider gave no reason"}",
+                    error?.Code ?? "FineTuneJobFailed",
+                    nonRetryable: true,
+                    details: [new ProviderErrorDetails(error?.Code, error?.Message, error?.Param, null)]));
+                break;
+            case JobStatus.Cancelled when cancelRequested:
+                writer.WorkflowExecutionCanceled(task.CompletedEventId);
+                End(new ReplayOutcome(OutcomeKind.Cancelled, FailureMessage: $"Fine-tuning job {id} was cancelled"));
+                break;
+            case JobStatus.Cancelled:
+                Fail(task, new ApplicationFailureException(
+                    $"Fine-tuning job {id} was cancelled at the provider", "FineTuneJobCancelledAtProvider", nonRetryable: true));
+                break;
+            case var _ when cancelRequested && !cancelSent:
+                // A cancel seen while the job still runs is carried out first, whatever else the task brought.
+                // Core hands the workflow the wait's answer before the cancel, so the code asks for the
+                // next wait (taking the next activity id) and then cancels it before its command leaves
+                // the task: history never holds it.
+                activitySeq++;
+                Note(CapturedCall.Activity, "WaitForStatusChange", new WaitForStatusChangeInput(id, status, Options.Poll));
+                ScheduleCancel(task);
+                break;
+            case var _ when allowContinueAsNew:
+                ContinueAsNew(task);
+                break;
+            default:
+                // Any other status, known or not, is one more to wait out.
+                Schedule(
+                    task,
+                    cancelSent ? Step.WaitingAfterCancel : Step.Waiting,
+                    "WaitForStatusChange",
+                    new WaitForStatusChangeInput(id, status, Options.Poll),
+                    cancelSent ? ActivityPolicies.WaitAfterCancel : ActivityPolicies.Wait);
+                break;
+        }
+    }
+
+    /// <summary>A new status is recorded in the timeline and upserted; the same status again changes nothing.</summary>
+    private void Observe(WorkflowTask task, FineTuningJob observed)
+    {
+        var next = JobStatus.Normalize(observed.Status);
+        job = observed;
+        if (next == status)
+        {
+            return;
+        }
+
+        status = next;
+        timeline.Add(new StatusTransition(status, task.StartedAt));
+        Upsert(task, (WorkflowSearchAttributes.Status, status));
+    }
+
+    private void ScheduleCancel(WorkflowTask task)
+    {
+        cancelSent = true;
+        Schedule(task, Step.CancellingJob, "CancelJob", new CancelJobInput(job!.Id), ActivityPolicies.Cancel);
+    }
+
+    private void Schedule(WorkflowTask task, Step step, string activityType, object input, ActivityOptions options)
+    {
+        // The SDK numbers activities 1, 2, 3… in each run, in the order they are scheduled.
+        var activityId = (++activitySeq).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Note(CapturedCall.Activity, activityType, input);
+        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, activityId, activityType, Wire.Payload(input), options);
+        pending = new Pending(step, scheduled, activityId, activityType, writer.Now);
+    }
+
+    private void Upsert(WorkflowTask task, params (SearchAttributeKey<string> Key, string Value)[] values)
+    {
+        foreach (var (key, value) in values)
+        {
+            attributes[key.Name] = value;
+        }
+
+        writer.UpsertWorkflowSearchAttributes(task.CompletedEventId, Wire.SearchAttributes(values));
+    }
+
+    private void Fail(WorkflowTask task, ApplicationFailureException failure)
+    {
+        writer.WorkflowExecutionFailed(task.CompletedEventId, Wire.Failure(failure));
+        End(new ReplayOutcome(
+            OutcomeKind.Failed,
+            FailureType: failure.ErrorType,
+            FailureMessage: failure.Message,
+            FailureDetails: failure.Details.Count > 0 ? Wire.Json(failure.Details.ElementAt<ProviderErrorDetails>(0)) : null));
+    }
+
+    /// <summary>
+    /// History is long enough: the run hands the job, its provider and its timeline to a new run,
+    /// which waits on without creating anything. Search attributes pass to the new run, as the
+    /// server copies them when the command does not set its own.
+    /// </summary>
+    private void ContinueAsNew(WorkflowTask task)
+    {
+        var next = CurrentInput with { Carry = new FineTuneCarry(job! with { Status = status }, provider, [.. timeline]) };
+        var nextRunId = RunIdFor(runs.Count + 2);
+        Note(CapturedCall.ContinueAsNew, "FineTune", next);
+        writer.WorkflowExecutionContinuedAsNew(task.CompletedEventId, Wire.Payload(next), nextRunId);
+        End(new ReplayOutcome(OutcomeKind.ContinuedAsNew, Wire.Json(next)));
+        EndRun(outcome!);
+
+        var previousRunId = runId;
+        runId = nextRunId;
+        writer = new HistoryWriter(WorkflowId, writer.TaskQueue, writer.Now);
+        writer.WorkflowExecutionStarted(Wire.Payload(next), runId, previousRunId, Wire.SearchAttributes(
+            attributes.Select(a => (WorkflowSearchAttributes.All.Single(k => k.Name == a.Key), a.Value))));
+        calls = [];
+        callTasks = [];
+        shownAttributes = string.Empty;
+        activitySeq = 0;
+        outcome = null;
+        carriedInput = next;
+        Next(BeginTask(), allowContinueAsNew: false);
+    }
+
+    private void End(ReplayOutcome ended)
+    {
+        NoteAttributes();
+        outcome = ended;
+    }
+
+    private void EndRun(ReplayOutcome ended) =>
+        runs.Add(new ScriptedRun(runId, writer.ToHistory(), [.. calls], ended, [.. callTasks]));
+
+    private void Note(string kind, string callName, object argument)
+    {
+        NoteAttributes();
+        calls.Add(new CapturedCall(kind, callName, Wire.Json(argument)));
+        callTasks.Add(currentTask);
+    }
+
+    /// <summary>Search attributes are expected as the recorder sees them: as a state, noted when it changed.</summary>
+    private void NoteAttributes()
+    {
+        var now = CallRecorder.Describe(attributes);
+        if (now != shownAttributes)
+        {
+            shownAttributes = now;
+            calls.Add(new CapturedCall(CapturedCall.SearchAttributes, string.Empty, now));
+            callTasks.Add(currentTask);
+        }
+    }
+
+    /// <summary>Writes a workflow task; what the script notes from now on was done in it.</summary>
+    private WorkflowTask BeginTask(bool suggestContinueAsNew = false)
+    {
+        var task = writer.WorkflowTask(suggestContinueAsNew);
+        currentTask = task.CompletedEventId;
+        return task;
+    }
+
+    /// <summary>The activity the workflow is waiting on.</summary>
+    private sealed record Pending(Step Step, long ScheduledEventId, string ActivityId, string ActivityType, DateTimeOffset ScheduledAt);
+}
