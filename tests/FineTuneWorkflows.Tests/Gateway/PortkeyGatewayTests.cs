@@ -1,0 +1,120 @@
+using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Tests.Activities;
+using FineTuneWorkflows.Tests.Support;
+using Temporalio.Exceptions;
+
+namespace FineTuneWorkflows.Tests.Gateway;
+
+/// <summary>
+/// Our client and activities through the real Portkey gateway (x-portkey-provider: openai,
+/// x-portkey-custom-host pointing at the simulator), as a Portkey user runs them.
+/// </summary>
+public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<PortkeyGateway>
+{
+    private static readonly CreateFineTuningJobRequest Request = new()
+    {
+        Model = "gpt-4o-mini",
+        TrainingFile = "file-train-gw",
+        Suffix = "gw",
+        Hyperparameters = new() { NEpochs = 2, BatchSize = NumberOrAuto.Auto },
+        Metadata = new() { ["team"] = "ml" },
+    };
+
+    private Task<ProviderRig> StartAsync(FineTuneWorkflows.Simulator.SimulatorOptions? simulator = null) =>
+        ProviderRig.StartAsync(simulator, provider: simulatorUrl => new ProviderOptions
+        {
+            Kind = ProviderKind.Portkey,
+            BaseUrl = gateway.BaseUrl,
+            Provider = "openai",
+            ProviderApiKey = ProviderRig.ApiKey,
+            CustomHost = simulatorUrl,
+        });
+
+    [Fact]
+    public async Task CreateRetrieveListCancel_ThroughTheGateway_Work()
+    {
+        await using var rig = await StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(1)));
+        var ct = TestContext.Current.CancellationToken;
+
+        var created = await rig.Client.CreateJobAsync(Request, ct);
+        var read = await rig.Client.RetrieveJobAsync(created.Id, ct);
+        var listed = await rig.Client.ListJobsAsync(limit: 10, cancellationToken: ct);
+        var cancelled = await rig.Client.CancelJobAsync(created.Id, ct);
+
+        Assert.Equal(JobStatus.ValidatingFiles, created.Status);
+        Assert.Equal(created.Id, read.Id);
+        Assert.Equal("gpt-4o-mini", read.Model);
+        Assert.Equal(2, read.Hyperparameters!.NEpochs!.Value.Value);
+        Assert.Contains(listed.Data, j => j.Id == created.Id);
+        Assert.Equal(JobStatus.Cancelled, cancelled.Status);
+        Assert.Equal(1, rig.State.JobsCreated);
+    }
+
+    [Fact]
+    public async Task Create_ThroughTheGateway_LosesTheMetadata()
+    {
+        await using var rig = await StartAsync();
+
+        var created = await rig.Client.CreateJobAsync(Request, TestContext.Current.CancellationToken);
+
+        // The fact our idempotent create is built around: Portkey forwards no metadata.
+        Assert.Null(rig.State.Jobs.Single(j => j.Id == created.Id).Metadata);
+    }
+
+    [Fact]
+    public async Task CreateJob_ResponseLostBehindTheGateway_RetryStillYieldsOneJob()
+    {
+        await using var rig = await StartAsync();
+        rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
+        var input = new CreateJobInput($"wf-{Guid.NewGuid()}", Request, DateTimeOffset.UtcNow);
+
+        var lost = await Assert.ThrowsAsync<ApplicationFailureException>(() => new Activity(attempt: 1).RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var retried = await new Activity(attempt: 2).RunAsync(() => rig.Activities.CreateJobAsync(input));
+
+        Assert.False(lost.NonRetryable);
+        Assert.True(retried.Adopted);
+        Assert.Equal("portkey/openai", retried.Provider);
+        Assert.Equal(1, rig.State.JobsCreated);
+    }
+
+    [Fact]
+    public async Task WholeJob_ThroughTheGateway_WaitsAndRetrievesTheResultFile()
+    {
+        await using var rig = await StartAsync();
+        var created = await new Activity().RunAsync(() => rig.Activities.CreateJobAsync(new($"wf-{Guid.NewGuid()}", Request, DateTimeOffset.UtcNow)));
+
+        var final = await WaitForStatusChangeActivityTests.WaitUntilFinalAsync(rig, created.Job);
+        var results = await new Activity().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(final.Id)));
+
+        Assert.Equal(JobStatus.Succeeded, final.Status);
+        Assert.Equal(100, results.Metrics!.Rows);
+        Assert.Equal(new FileInfo(results.Artifacts.Single().Location).Length, results.Artifacts.Single().Bytes);
+    }
+
+    [Fact]
+    public async Task RateLimit_ThroughTheGateway_KeepsTheRetryAfter()
+    {
+        await using var rig = await StartAsync();
+        var job = await rig.Client.CreateJobAsync(Request, TestContext.Current.CancellationToken);
+        rig.State.InjectFault("GET", $"/v1/fine_tuning/jobs/{job.Id}", "429;retry-after=4", 1);
+
+        var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
+
+        Assert.Equal(ProviderErrorTypes.RateLimited, failure.ErrorType);
+        Assert.Equal(TimeSpan.FromSeconds(4), failure.NextRetryDelay);
+    }
+
+    [Fact]
+    public async Task WrongProviderKey_ThroughTheGateway_IsANonRetryableAuthFailure()
+    {
+        await using var rig = await StartAsync(new() { ApiKey = "sk-another-key" });
+
+        var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new Activity().RunAsync(() => rig.Activities.CreateJobAsync(new("wf-1", Request, DateTimeOffset.UtcNow))));
+
+        Assert.Equal(ProviderErrorTypes.AuthenticationFailed, failure.ErrorType);
+        Assert.DoesNotContain(ProviderRig.ApiKey, failure.ToString(), StringComparison.Ordinal);
+    }
+}
