@@ -39,7 +39,7 @@ public static class CreateRequestReader
 
             try
             {
-                var request = root.Deserialize(WireJson.Of<CreateFineTuningJobRequest>())!;
+                var request = root.Deserialize(ProviderJson.Default.CreateFineTuningJobRequest)!;
                 RequestValidation.EnsureValid(request);
                 return (request, null);
             }

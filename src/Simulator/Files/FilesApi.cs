@@ -97,5 +97,5 @@ public static class FilesApi
         Status = "processed",
     };
 
-    private static JsonHttpResult<ProviderFile> Json(ProviderFile file) => TypedResults.Json(file, WireJson.Of<ProviderFile>());
+    private static JsonHttpResult<ProviderFile> Json(ProviderFile file) => TypedResults.Json(file, ProviderJson.Default.ProviderFile);
 }

@@ -53,7 +53,7 @@ public sealed class SimulatorSession : IAsyncDisposable
     }
 
     public Task<HttpResponseMessage> PostJsonAsync<T>(string path, T body, Action<HttpRequestMessage>? configure = null) =>
-        SendAsync(HttpMethod.Post, path, JsonContent.Create(body, WireJson.Of<T>()), configure);
+        SendAsync(HttpMethod.Post, path, JsonContent.Create(body, Wire<T>()), configure);
 
     public Task<HttpResponseMessage> PostRawAsync(string path, string json) =>
         SendAsync(HttpMethod.Post, path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
@@ -77,7 +77,7 @@ public sealed class SimulatorSession : IAsyncDisposable
     {
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize(body, WireJson.Of<T>())!;
+        return JsonSerializer.Deserialize(body, Wire<T>())!;
     }
 
     /// <summary>Asserts an error envelope with this status and returns its body.</summary>
@@ -85,10 +85,13 @@ public sealed class SimulatorSession : IAsyncDisposable
     {
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.Equal(status, (int)response.StatusCode);
-        var envelope = JsonSerializer.Deserialize(body, WireJson.Of<ErrorEnvelope>());
+        var envelope = JsonSerializer.Deserialize(body, ProviderJson.Default.ErrorEnvelope);
         Assert.NotNull(envelope?.Error);
         return envelope.Error;
     }
+
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Wire<T>() =>
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)ProviderJson.Default.GetTypeInfo(typeof(T))!;
 
     public async ValueTask DisposeAsync()
     {
