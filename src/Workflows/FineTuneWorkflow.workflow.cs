@@ -20,6 +20,9 @@ public sealed class FineTuneWorkflow
     /// <summary>The failure type of a run whose job was cancelled at the provider, not through Temporal.</summary>
     public const string CancelledAtProvider = "FineTuneJobCancelledAtProvider";
 
+    /// <summary>The pause before continuing as new, in which a pending cancel is delivered.</summary>
+    public static readonly TimeSpan ContinueAsNewPause = TimeSpan.FromMilliseconds(1);
+
     private readonly List<StatusTransition> timeline = [];
     private FineTuningJob? job;
     private string status = JobStatus.Unknown;
@@ -94,7 +97,7 @@ public sealed class FineTuneWorkflow
 
         provider = created.Provider;
         job = created.Job;
-        status = created.Job.Status ?? JobStatus.Unknown;
+        status = JobStatus.Normalize(created.Job.Status);
         timeline.Add(new StatusTransition(status, Workflow.UtcNow));
         Workflow.UpsertTypedSearchAttributes(
             SearchAttributes.JobId.ValueSet(job.Id),
@@ -118,6 +121,10 @@ public sealed class FineTuneWorkflow
 
             if (continueAs is not null && Workflow.ContinueAsNewSuggested && Lifecycle.NextFor(status) == NextStep.Wait)
             {
+                // A cancel that came in with the wait's answer reaches the workflow only after this
+                // code has run, and a new run would never hear of it. The short timer lets it in: a
+                // cancel cancels the timer and takes the cancel path instead of continuing.
+                await Workflow.DelayAsync(ContinueAsNewPause);
                 Workflow.Logger.LogInformation("Continuing job {JobId} as new after {Events} history events", id, Workflow.CurrentHistoryLength);
                 var next = continueAs with { Carry = new FineTuneCarry(job with { Status = status }, provider, [.. timeline]) };
                 throw Workflow.CreateContinueAsNewException((FineTuneWorkflow wf) => wf.RunAsync(next));

@@ -25,13 +25,7 @@ public class CancelAndContinueAsNewTests
         var replayed = await WorkflowReplay.RunAsync(new WorkflowHistory(run.History.Id, events.Take((int)started).ToList()));
 
         Assert.Null(replayed.Failure);
-        if (replayed.Outcome.Kind == OutcomeKind.ContinuedAsNew)
-        {
-            // Reported as a workflow bug: WaitUntilFinalAsync continues as new on the wait's answer,
-            // before the cancel of the same task reaches the workflow. Skipped, not passed, until fixed.
-            Assert.Skip("Known workflow bug: FineTuneWorkflow continues as new and drops a cancel request that arrives in the same workflow task as a status change while continue-as-new is suggested; the provider job is never cancelled.");
-        }
-
+        Assert.NotEqual(OutcomeKind.ContinuedAsNew, replayed.Outcome.Kind);
         Assert.DoesNotContain(replayed.Calls, c => c.Kind == CapturedCall.ContinueAsNew);
         Assert.Contains(replayed.Calls, c => c.Kind == CapturedCall.Activity && c.Name == "CancelJob");
     }

@@ -220,6 +220,17 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
             WorkflowTaskCompletedEventId = taskCompleted,
         });
 
+    public long TimerStarted(long taskCompleted, string timerId, TimeSpan duration) =>
+        Append(EventType.TimerStarted, e => e.TimerStartedEventAttributes = new()
+        {
+            TimerId = timerId,
+            StartToFireTimeout = Duration.FromTimeSpan(duration),
+            WorkflowTaskCompletedEventId = taskCompleted,
+        });
+
+    public long TimerFired(string timerId, long started) =>
+        Append(EventType.TimerFired, e => e.TimerFiredEventAttributes = new() { TimerId = timerId, StartedEventId = started });
+
     public long WorkflowExecutionContinuedAsNew(long taskCompleted, Payload input, string newRunId) =>
         Append(EventType.WorkflowExecutionContinuedAsNew, e => e.WorkflowExecutionContinuedAsNewEventAttributes = new()
         {

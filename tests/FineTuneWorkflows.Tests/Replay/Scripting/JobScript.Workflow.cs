@@ -56,8 +56,18 @@ public sealed partial class JobScript
                 // Core hands the workflow the wait's answer before the cancel, so the code asks for the
                 // next wait (taking the next activity id) and then cancels it before its command leaves
                 // the task: history never holds it.
-                activitySeq++;
-                Note(CapturedCall.Activity, "WaitForStatusChange", new WaitForStatusChangeInput(id, status, Options.Poll));
+                // With continue-as-new suggested, the code starts its short pause instead, and the
+                // cancel cancels that timer just the same.
+                if (allowContinueAsNew)
+                {
+                    NotePause();
+                }
+                else
+                {
+                    activitySeq++;
+                    Note(CapturedCall.Activity, "WaitForStatusChange", new WaitForStatusChangeInput(id, status, Options.Poll));
+                }
+
                 ScheduleCancel(task);
                 break;
             case var _ when allowContinueAsNew:
@@ -132,6 +142,13 @@ public sealed partial class JobScript
     /// </summary>
     private void ContinueAsNew(WorkflowTask task)
     {
+        // First the short pause in which a pending cancel would be delivered; none comes.
+        NotePause();
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", FineTuneWorkflow.ContinueAsNewPause);
+        writer.AdvanceTo(writer.Now + FineTuneWorkflow.ContinueAsNewPause);
+        writer.TimerFired("1", timer);
+        task = BeginTask();
+
         var next = CurrentInput with { Carry = new FineTuneCarry(job! with { Status = status }, provider, [.. timeline]) };
         var nextRunId = RunIdFor(runs.Count + 2);
         Note(CapturedCall.ContinueAsNew, "FineTune", next);
@@ -151,6 +168,13 @@ public sealed partial class JobScript
         outcome = null;
         carriedInput = next;
         Next(BeginTask(), allowContinueAsNew: false);
+    }
+
+    private void NotePause()
+    {
+        NoteAttributes();
+        calls.Add(new CapturedCall(CapturedCall.Timer, string.Empty, FineTuneWorkflow.ContinueAsNewPause.ToString("c", null)));
+        callTasks.Add(currentTask);
     }
 
     private void End(ReplayOutcome ended)
