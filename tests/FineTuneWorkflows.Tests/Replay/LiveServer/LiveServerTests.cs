@@ -1,4 +1,6 @@
+using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Tests.Support;
 using FineTuneWorkflows.Workflows;
 using Temporalio.Client;
 using Temporalio.Exceptions;
@@ -7,55 +9,61 @@ using Temporalio.Worker;
 namespace FineTuneWorkflows.Tests.Replay.LiveServer;
 
 /// <summary>
-/// The workflow on a real Temporal server with real workers. Skipped, with the reason, where no
-/// server can be had (see <see cref="LiveTemporal"/>).
+/// The workflow on a real Temporal server with real workers, the real activities and the provider
+/// simulator over loopback HTTP. Skipped, with the reason, where no server can be had (see
+/// <see cref="LiveTemporal"/>).
 /// </summary>
 public class LiveServerTests
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(3);
 
+    /// <summary>Polls often enough for phases of a few seconds.</summary>
+    private static readonly PollPolicy Quick = new() { MinInterval = TimeSpan.FromMilliseconds(200), QuickMaxInterval = TimeSpan.FromMilliseconds(500), MaxInterval = TimeSpan.FromMilliseconds(500), HeartbeatInterval = TimeSpan.FromMilliseconds(500) };
+
     [Fact]
     public async Task Live_HappyPath_CompletesWithTheJobsResult()
     {
         await using var temporal = await LiveTemporal.StartOrSkipAsync();
-        var provider = new FakeProvider(Step);
+        await using var provider = await ProviderRig.StartAsync(ProviderRig.QuickJobs(Step));
         var queue = $"live-{Guid.NewGuid():N}";
-        await using var worker = RunningWorker.Start(temporal.Client, queue, provider);
+        await using var worker = RunningWorker.Start(temporal.Client, queue, provider.Activities);
 
         var handle = await Start(temporal.Client, queue);
         var result = await handle.GetResultAsync();
 
         Assert.Equal(JobStatus.Succeeded, result.Status);
+        Assert.Equal(100, result.Metrics!.Rows);
+        Assert.True(File.Exists(Assert.Single(result.Artifacts).Location));
         Assert.Equal([JobStatus.ValidatingFiles, JobStatus.Queued, JobStatus.Running, JobStatus.Succeeded], result.Timeline.Select(t => t.Status));
-        Assert.Equal(1, provider.JobsCreated);
+        Assert.Equal(1, provider.State.JobsCreated);
     }
 
     [Fact]
     public async Task Live_WorkerKilledMidWait_NewWorkerFinishesWithExactlyOneProviderJob()
     {
         await using var temporal = await LiveTemporal.StartOrSkipAsync();
-        var provider = new FakeProvider(Step);
+        await using var provider = await ProviderRig.StartAsync(ProviderRig.QuickJobs(Step));
         var queue = $"live-{Guid.NewGuid():N}";
-        var first = RunningWorker.Start(temporal.Client, queue, provider);
+        var first = RunningWorker.Start(temporal.Client, queue, provider.Activities);
 
         var handle = await Start(temporal.Client, queue);
         await WaitForStatusAsync(handle, JobStatus.Queued);
         await first.DisposeAsync();
 
-        await using var second = RunningWorker.Start(temporal.Client, queue, provider);
+        await using var second = RunningWorker.Start(temporal.Client, queue, provider.Activities);
         var result = await handle.GetResultAsync();
 
         Assert.Equal(JobStatus.Succeeded, result.Status);
-        Assert.Equal(1, provider.JobsCreated);
+        Assert.Equal(1, provider.State.JobsCreated);
     }
 
     [Fact]
     public async Task Live_CancelFromClient_CancelsTheProviderJobAndEndsCancelled()
     {
         await using var temporal = await LiveTemporal.StartOrSkipAsync();
-        var provider = new FakeProvider(TimeSpan.FromMinutes(5));
+        await using var provider = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromMinutes(5)));
         var queue = $"live-{Guid.NewGuid():N}";
-        await using var worker = RunningWorker.Start(temporal.Client, queue, provider);
+        await using var worker = RunningWorker.Start(temporal.Client, queue, provider.Activities);
 
         var handle = await Start(temporal.Client, queue);
         await WaitForStatusAsync(handle, JobStatus.ValidatingFiles);
@@ -64,23 +72,23 @@ public class LiveServerTests
         var failure = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync());
         Assert.IsType<CanceledFailureException>(failure.InnerException);
         var job = (await handle.QueryAsync(wf => wf.Job))!;
-        Assert.True(provider.WasCancelled(job.Id));
-        Assert.Equal(1, provider.JobsCreated);
+        Assert.Equal(JobStatus.Cancelled, provider.State.Jobs.Single(j => j.Id == job.Id).Status);
+        Assert.Equal(1, provider.State.JobsCreated);
     }
 
     [Fact]
     public async Task Live_SearchAttributes_FindTheWorkflowByJobIdAndStatus()
     {
         await using var temporal = await LiveTemporal.StartOrSkipAsync();
-        var provider = new FakeProvider(TimeSpan.FromSeconds(1));
+        await using var provider = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromSeconds(1)));
         var queue = $"live-{Guid.NewGuid():N}";
-        await using var worker = RunningWorker.Start(temporal.Client, queue, provider);
+        await using var worker = RunningWorker.Start(temporal.Client, queue, provider.Activities);
 
         var handle = await Start(temporal.Client, queue);
         var result = await handle.GetResultAsync();
 
         // Visibility is eventually consistent: ask until it answers, for a while.
-        var query = $"FineTuneJobId = '{result.JobId}' AND FineTuneStatus = 'succeeded' AND FineTuneProvider = 'fake'";
+        var query = $"FineTuneJobId = '{result.JobId}' AND FineTuneStatus = 'succeeded' AND FineTuneProvider = 'openai'";
         var found = new List<WorkflowExecution>();
         for (var i = 0; i < 50 && found.Count == 0; i++)
         {
@@ -97,7 +105,7 @@ public class LiveServerTests
 
     private static Task<WorkflowHandle<FineTuneWorkflow, FineTuneResult>> Start(ITemporalClient client, string queue) =>
         client.StartWorkflowAsync(
-            (FineTuneWorkflow wf) => wf.RunAsync(new FineTuneInput { Request = new() { Model = "gpt-4o-mini-2024-07-18", TrainingFile = "file-train" } }),
+            (FineTuneWorkflow wf) => wf.RunAsync(new FineTuneInput { Request = new() { Model = "gpt-4o-mini-2024-07-18", TrainingFile = "file-train" }, Options = new(Quick) }),
             new WorkflowOptions($"fine-tune-{Guid.NewGuid():N}", queue));
 
     private static async Task WaitForStatusAsync(WorkflowHandle<FineTuneWorkflow, FineTuneResult> handle, string status)
