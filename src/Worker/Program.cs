@@ -1,3 +1,1 @@
-// The hosted worker arrives with its own issue; until then this process only says so.
-Console.Error.WriteLine("FineTuneWorkflows.Worker: not built yet (see the worker issue).");
-return 1;
+return await FineTuneWorkflows.Worker.WorkerProgram.RunAsync(args, Console.Error);

@@ -147,6 +147,7 @@ public sealed class FineTuneWorkflow
     private async Task<FineTuneResult> FinishAsync(FineTuneOptions options)
     {
         var final = job! with { Status = status };
+        JobMetrics.Finished(status);
         switch (Lifecycle.NextFor(status))
         {
             case NextStep.RetrieveResults:
@@ -185,6 +186,11 @@ public sealed class FineTuneWorkflow
         if (!observation.IsChange)
         {
             return;
+        }
+
+        if (timeline.Count > 0)
+        {
+            JobMetrics.StatusEnded(status, Workflow.UtcNow - timeline[^1].At);
         }
 
         status = next;

@@ -164,14 +164,18 @@ public sealed class FineTuningClient
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await http.SendAsync(request, completion, linked.Token);
+            var response = await http.SendAsync(request, completion, linked.Token);
+            ProviderMetrics.Record(request.Method, (int)response.StatusCode);
+            return response;
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
+            ProviderMetrics.Record(request.Method, null);
             throw ProviderErrors.Transport(operation, new TimeoutException($"no answer within {options.RequestTimeout}", e));
         }
         catch (HttpRequestException e)
         {
+            ProviderMetrics.Record(request.Method, null);
             throw ProviderErrors.Transport(operation, e);
         }
     }

@@ -1,0 +1,40 @@
+using FineTuneWorkflows.Worker.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace FineTuneWorkflows.Worker;
+
+/// <summary>The worker process: settings, connection, host; any reason not to start is one line and exit code 2.</summary>
+public static class WorkerProgram
+{
+    public const int ConfigurationError = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var builder = Host.CreateApplicationBuilder(args);
+        try
+        {
+            var settings = WorkerSetup.ReadSettings(builder.Configuration);
+            var client = await WorkerSetup.ConnectAsync(settings, TimeSpan.FromSeconds(15), cancellationToken);
+            builder.Services.AddFineTuneWorker(builder.Configuration, settings, client);
+            builder.Services.AddFineTuneTelemetry(builder.Configuration, "fine-tune-worker");
+            // Longer than the worker's own grace, so activities get all of it.
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.GracefulShutdown + TimeSpan.FromSeconds(10));
+            using var host = builder.Build();
+            await host.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (WorkerStartupException e)
+        {
+            await error.WriteLineAsync($"FineTuneWorkflows.Worker: {e.Message}");
+            return ConfigurationError;
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync($"FineTuneWorkflows.Worker: configuration: {string.Join("; ", e.Failures)}");
+            return ConfigurationError;
+        }
+    }
+}
