@@ -1,6 +1,17 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok("ok"));
-await app.RunAsync();
+using FineTuneWorkflows.Starter.Hosting;
 
-public partial class Program;
+namespace FineTuneWorkflows.Starter;
+
+/// <summary>
+/// The starter API. A named class, not top-level statements: the test project also references
+/// the simulator, whose top-level <c>Program</c> would make a second global one ambiguous.
+/// Partial, so <c>WebApplicationFactory&lt;Program&gt;</c> can name it.
+/// </summary>
+public sealed partial class Program
+{
+    private Program()
+    {
+    }
+
+    public static Task Main(string[] args) => StarterApp.Build(WebApplication.CreateBuilder(args)).RunAsync();
+}

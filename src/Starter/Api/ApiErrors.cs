@@ -1,0 +1,46 @@
+using FineTuneWorkflows.Activities.Provider;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FineTuneWorkflows.Starter.Api;
+
+/// <summary>
+/// Every error the API gives, in the OpenAI envelope <c>{"error":{"message","type","param","code"}}</c>
+/// so that OpenAI SDKs surface them as they surface the provider's own.
+/// </summary>
+public static class ApiErrors
+{
+    public const string InvalidRequest = "invalid_request_error";
+    public const string ServerError = "server_error";
+
+    public static JsonHttpResult<ErrorEnvelope> Envelope(int status, string message, string type, string? param = null, string? code = null) =>
+        TypedResults.Json(
+            new ErrorEnvelope(new ErrorBody { Message = message, Type = type, Param = param, Code = code }),
+            StarterJson.Envelope.ErrorEnvelope,
+            statusCode: status);
+
+    public static JsonHttpResult<ErrorEnvelope> BadRequest(string? param, string message, string? code = null) =>
+        Envelope(StatusCodes.Status400BadRequest, message, InvalidRequest, param, code);
+
+    public static JsonHttpResult<ErrorEnvelope> JobNotFound(string id) =>
+        Envelope(StatusCodes.Status404NotFound, $"Could not find fine-tune: {id}", InvalidRequest, "fine_tune_id", "fine_tune_not_found");
+
+    public static JsonHttpResult<ErrorEnvelope> TooLarge(long limit) =>
+        Envelope(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes.", InvalidRequest, code: "request_too_large");
+
+    /// <summary>For answers the framework gives with no body (unknown route, wrong method, wrong content type).</summary>
+    public static JsonHttpResult<ErrorEnvelope> ForStatus(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => Envelope(status, "Unknown request URL. Please check the URL and method.", InvalidRequest, code: "unknown_url"),
+        StatusCodes.Status405MethodNotAllowed => Envelope(status, "This URL does not take that method.", InvalidRequest, code: "method_not_allowed"),
+        StatusCodes.Status415UnsupportedMediaType => Envelope(status, "The request body must be JSON, sent with Content-Type: application/json.", InvalidRequest, code: "unsupported_media_type"),
+        < 500 => Envelope(status, $"The request was refused with status {status}.", InvalidRequest),
+        _ => Envelope(status, "The server had an error while processing your request.", ServerError),
+    };
+
+    public static JsonHttpResult<ErrorEnvelope> TemporalUnavailable() =>
+        Envelope(
+            StatusCodes.Status503ServiceUnavailable,
+            "Temporal unavailable: the fine-tuning service cannot reach its Temporal server. Nothing was started; try again later.",
+            ServerError,
+            code: "temporal_unavailable");
+}

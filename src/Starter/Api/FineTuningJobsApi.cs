@@ -1,0 +1,175 @@
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Starter.Hosting;
+using FineTuneWorkflows.Starter.Temporal;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Temporalio.Api.Enums.V1;
+
+namespace FineTuneWorkflows.Starter.Api;
+
+/// <summary>
+/// <c>/v1/fine_tuning/jobs</c> in the OpenAI wire format, each job a FineTune workflow: create,
+/// read, list, cancel, events, and our extension <c>/result</c>.
+/// </summary>
+public static class FineTuningJobsApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapFineTuningJobsApi(this IEndpointRouteBuilder routes)
+    {
+        var jobs = routes.MapGroup("/v1/fine_tuning/jobs")
+            .WithTags("Fine-tuning")
+            .ProducesProblemEnvelope(StatusCodes.Status401Unauthorized)
+            .ProducesProblemEnvelope(StatusCodes.Status503ServiceUnavailable);
+        jobs.MapPost("/", CreateAsync)
+            .WithName("CreateFineTuningJob")
+            .Accepts<CreateFineTuningJobRequest>("application/json")
+            .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
+            .ProducesProblemEnvelope(StatusCodes.Status413PayloadTooLarge);
+        jobs.MapGet("/", ListAsync).WithName("ListFineTuningJobs").ProducesProblemEnvelope(StatusCodes.Status400BadRequest);
+        jobs.MapGet("/{id}", RetrieveAsync).WithName("RetrieveFineTuningJob").ProducesProblemEnvelope(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{id}/cancel", CancelAsync).WithName("CancelFineTuningJob")
+            .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
+            .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
+        jobs.MapGet("/{id}/events", EventsAsync).WithName("ListFineTuningEvents")
+            .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
+            .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
+        jobs.MapGet("/{id}/result", ResultAsync).WithName("RetrieveFineTuningJobResult")
+            .ProducesProblemEnvelope(StatusCodes.Status404NotFound)
+            .ProducesProblemEnvelope(StatusCodes.Status409Conflict);
+        return routes;
+    }
+
+    public static async Task<Results<Ok<FineTuningJob>, JsonHttpResult<ErrorEnvelope>>> CreateAsync(
+        HttpRequest http, FineTuneJobs jobs, IOptions<StarterOptions> options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(options);
+        string id;
+        if (http.Headers.TryGetValue(IdempotencyHeader, out var keys))
+        {
+            var key = keys.ToString();
+            if ((keys.Count == 1 ? JobIds.ProblemWithIdempotencyKey(key) : "must be given once") is { } problem)
+            {
+                return ApiErrors.BadRequest(IdempotencyHeader, $"Invalid '{IdempotencyHeader}' header: it {problem}.", "invalid_idempotency_key");
+            }
+
+            id = JobIds.FromIdempotencyKey(key);
+        }
+        else
+        {
+            id = JobIds.New();
+        }
+
+        var read = await CreateRequestReader.ReadAsync(http, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (read.Error is { } error)
+        {
+            return error;
+        }
+
+        return await jobs.CreateAsync(id, read.Request!, cancellationToken) switch
+        {
+            CreateOutcome.Refused refused => CreateRefusals.ToError(refused),
+            CreateOutcome.Created created => await ViewAsync(jobs, id, created.Job, cancellationToken),
+            _ => await ViewAsync(jobs, id, null, cancellationToken),
+        };
+    }
+
+    public static async Task<Results<Ok<FineTuningJob>, JsonHttpResult<ErrorEnvelope>>> RetrieveAsync(string id, FineTuneJobs jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var snapshot = JobIds.IsWellFormed(id) ? await jobs.FindAsync(id, cancellationToken) : null;
+        return snapshot is null ? ApiErrors.JobNotFound(id) : TypedResults.Ok(JobViews.From(snapshot.Facts, snapshot.Job, snapshot.Failure));
+    }
+
+    public static async Task<Results<Ok<ListPage<FineTuningJob>>, JsonHttpResult<ErrorEnvelope>>> ListAsync(
+        string? after, string? limit, FineTuneJobs jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (Paging.TryLimit(limit, out var pageSize) is { } error)
+        {
+            return error;
+        }
+
+        var (page, hasMore) = await jobs.ListAsync(after, pageSize, cancellationToken);
+        return TypedResults.Ok(new ListPage<FineTuningJob> { Object = "list", Data = [.. page.Select(facts => JobViews.From(facts))], HasMore = hasMore });
+    }
+
+    public static async Task<Results<Ok<FineTuningJob>, JsonHttpResult<ErrorEnvelope>>> CancelAsync(string id, FineTuneJobs jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var before = JobIds.IsWellFormed(id) ? await jobs.FindAsync(id, cancellationToken) : null;
+        if (before is null)
+        {
+            return ApiErrors.JobNotFound(id);
+        }
+
+        if (!before.Facts.IsRunning)
+        {
+            var status = JobViews.StatusOf(before.Facts, before.Job?.Status);
+            return ApiErrors.BadRequest("fine_tune_id", $"Job {id} has already {status}; only a job that has not finished can be cancelled (current status: {status}).", "job_already_finished");
+        }
+
+        await jobs.CancelAsync(id, cancellationToken);
+        var after = await jobs.FindAsync(id, cancellationToken) ?? before;
+        var view = JobViews.From(after.Facts, after.Job, after.Failure);
+        // Still running: the workflow is cancelling the provider job and waiting for its final word.
+        return TypedResults.Ok(JobStatus.IsTerminal(view.Status!) ? view : view with { Status = JobStatus.Cancelling });
+    }
+
+    public static async Task<Results<Ok<ListPage<JobEvent>>, JsonHttpResult<ErrorEnvelope>>> EventsAsync(
+        string id, string? after, string? limit, FineTuneJobs jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (Paging.TryLimit(limit, out var pageSize) is { } error)
+        {
+            return error;
+        }
+
+        var snapshot = JobIds.IsWellFormed(id) ? await jobs.FindAsync(id, cancellationToken) : null;
+        if (snapshot is null)
+        {
+            return ApiErrors.JobNotFound(id);
+        }
+
+        var events = JobEvents.FromTimeline(id, await jobs.TimelineAsync(snapshot.Facts, cancellationToken));
+        return TypedResults.Ok(Paging.Page(events, e => e.Id, after, pageSize));
+    }
+
+    public static async Task<Results<Ok<JobResultView>, JsonHttpResult<ErrorEnvelope>>> ResultAsync(string id, FineTuneJobs jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var snapshot = JobIds.IsWellFormed(id) ? await jobs.FindAsync(id, cancellationToken) : null;
+        if (snapshot is null)
+        {
+            return ApiErrors.JobNotFound(id);
+        }
+
+        if (snapshot.Facts.Status != WorkflowExecutionStatus.Completed)
+        {
+            var status = JobViews.StatusOf(snapshot.Facts, snapshot.Job?.Status);
+            return ApiErrors.Envelope(StatusCodes.Status409Conflict, $"Job {id} has no result: it is {status}; a result exists once a job has succeeded.", ApiErrors.InvalidRequest, "fine_tune_id", "job_not_succeeded");
+        }
+
+        return TypedResults.Ok(JobResultView.From(id, await jobs.ResultAsync(id, cancellationToken)));
+    }
+
+    /// <summary>The job view right after a create: described, so it matches what a GET will say.</summary>
+    private static async Task<Results<Ok<FineTuningJob>, JsonHttpResult<ErrorEnvelope>>> ViewAsync(FineTuneJobs jobs, string id, FineTuningJob? created, CancellationToken cancellationToken)
+    {
+        var snapshot = await jobs.FindAsync(id, cancellationToken);
+        if (snapshot is null)
+        {
+            return ApiErrors.Envelope(StatusCodes.Status503ServiceUnavailable, $"Job {id} was not found right after it was started; try GET /v1/fine_tuning/jobs/{id} shortly.", ApiErrors.ServerError, code: "temporal_unavailable");
+        }
+
+        return TypedResults.Ok(JobViews.From(snapshot.Facts, created ?? snapshot.Job, snapshot.Failure));
+    }
+
+    private static RouteHandlerBuilder ProducesProblemEnvelope(this RouteHandlerBuilder builder, int status) =>
+        builder.Produces<ErrorEnvelope>(status);
+
+    private static RouteGroupBuilder ProducesProblemEnvelope(this RouteGroupBuilder builder, int status) =>
+        builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ErrorEnvelope), ["application/json"]));
+}

@@ -1,0 +1,37 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FineTuneWorkflows.Activities.Provider;
+
+namespace FineTuneWorkflows.Starter.Api;
+
+/// <summary>
+/// Source-generated serializers for what the API writes. The wire records carry their own
+/// <c>JsonPropertyName</c>s, so the API speaks exactly the provider's shape.
+/// </summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CreateFineTuningJobRequest))]
+[JsonSerializable(typeof(FineTuningJob))]
+[JsonSerializable(typeof(ListPage<FineTuningJob>))]
+[JsonSerializable(typeof(ListPage<JobEvent>))]
+[JsonSerializable(typeof(ErrorEnvelope))]
+[JsonSerializable(typeof(JobResultView))]
+public sealed partial class StarterJson : JsonSerializerContext
+{
+    /// <summary>
+    /// The context with JSON's own escaping only: the default also escapes quotes and HTML
+    /// characters as \u0027 and the like, valid but unreadable for someone reading with curl.
+    /// </summary>
+    public static StarterJson Api { get; } = new(Configure(new JsonSerializerOptions()));
+
+    /// <summary>For error envelopes, which always carry <c>param</c> and <c>code</c>, null or not, as OpenAI's do.</summary>
+    public static StarterJson Envelope { get; } = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        return options;
+    }
+}

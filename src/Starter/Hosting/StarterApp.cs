@@ -1,0 +1,50 @@
+using FineTuneWorkflows.Starter.Api;
+using FineTuneWorkflows.Starter.Auth;
+using FineTuneWorkflows.Starter.Temporal;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace FineTuneWorkflows.Starter.Hosting;
+
+/// <summary>The one place the starter's services, middleware and routes are put together.</summary>
+public static class StarterApp
+{
+    public const string ReadyTag = "ready";
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<StarterOptions>()
+            .Bind(builder.Configuration.GetSection(StarterOptions.Section))
+            .Validate(o => !o.RequireAuth || o.ApiKeys.Any(k => k.Length > 0), "Starter:ApiKeys must list at least one key while Starter:RequireAuth is true")
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Starter:MaxRequestBodyBytes must be positive")
+            .ValidateOnStart();
+        services.AddOptions<TemporalOptions>()
+            .Bind(builder.Configuration.GetSection(TemporalOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Address) && !string.IsNullOrWhiteSpace(o.TaskQueue), "Temporal:Address and Temporal:TaskQueue must be set")
+            .ValidateOnStart();
+        services.AddSingleton(sp => TemporalClientFactory.Create(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TemporalOptions>>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<FineTuneJobs>();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            StarterJson.Configure(json.SerializerOptions);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, StarterJson.Default);
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<TemporalHealthCheck>("temporal", tags: [ReadyTag]);
+        services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => ApiErrors.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+        app.UseMiddleware<ProviderHeaderScrubber>();
+        app.UseMiddleware<ApiKeyAuthentication>();
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapFineTuningJobsApi();
+        return app;
+    }
+}

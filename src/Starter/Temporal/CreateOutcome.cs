@@ -1,0 +1,21 @@
+using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Provider;
+using Temporalio.Exceptions;
+
+namespace FineTuneWorkflows.Starter.Temporal;
+
+/// <summary>How a create ended, for the API to answer.</summary>
+public abstract record CreateOutcome
+{
+    /// <summary>The provider job exists (made now, or earlier by the workflow this id names).</summary>
+    public sealed record Created(FineTuningJob Job) : CreateOutcome;
+
+    /// <summary>The workflow runs but the provider job did not exist within the create timeout.</summary>
+    public sealed record StillCreating : CreateOutcome;
+
+    /// <summary>A workflow with this id ran before and has closed: its job is the answer, never a second one.</summary>
+    public sealed record AlreadyClosed : CreateOutcome;
+
+    /// <summary>The workflow could not create the job: the provider (or the activity's own checks) refused it.</summary>
+    public sealed record Refused(ApplicationFailureException Failure, ProviderErrorDetails? Details) : CreateOutcome;
+}

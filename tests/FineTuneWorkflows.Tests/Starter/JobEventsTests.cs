@@ -1,0 +1,61 @@
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Starter.Api;
+using FineTuneWorkflows.Workflows;
+
+namespace FineTuneWorkflows.Tests.Starter;
+
+public class JobEventsTests
+{
+    private const string Id = "ftjob-0123456789abcdef0123456789abcdef";
+    private static readonly DateTimeOffset T0 = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    private static readonly StatusTransition[] Timeline =
+    [
+        new(JobStatus.ValidatingFiles, T0),
+        new(JobStatus.Queued, T0.AddMinutes(1)),
+        new(JobStatus.Running, T0.AddMinutes(2)),
+        new(JobStatus.Failed, T0.AddMinutes(3)),
+    ];
+
+    [Fact]
+    public void FromTimeline_Transitions_NewestFirstAsJobEvents()
+    {
+        var events = JobEvents.FromTimeline(Id, Timeline);
+
+        Assert.Equal(["The job has failed", "Fine-tuning job started", "Fine-tuning job queued", "Validating training file"], events.Select(e => e.Message));
+        Assert.All(events, e => Assert.Equal("fine_tuning.job.event", e.Object));
+        Assert.Equal(T0.AddMinutes(3).ToUnixTimeSeconds(), events[0].CreatedAt);
+        Assert.Equal("error", events[0].Level);
+        Assert.Equal("info", events[1].Level);
+    }
+
+    [Fact]
+    public void FromTimeline_GrownTimeline_KeepsEarlierIds()
+    {
+        var before = JobEvents.FromTimeline(Id, Timeline[..2]);
+        var after = JobEvents.FromTimeline(Id, Timeline);
+
+        Assert.Equal(before.Select(e => e.Id), after.TakeLast(2).Select(e => e.Id));
+        Assert.Equal(4, after.Select(e => e.Id).Distinct().Count());
+        Assert.All(after, e => RequestValidation.EnsureId(e.Id, "id"));
+    }
+
+    [Fact]
+    public void Page_AfterAnEvent_ReturnsTheOlderOnes()
+    {
+        var events = JobEvents.FromTimeline(Id, Timeline);
+
+        var first = Paging.Page(events, e => e.Id, null, 2);
+        var second = Paging.Page(events, e => e.Id, first.Data[^1].Id, 2);
+
+        Assert.True(first.HasMore);
+        Assert.False(second.HasMore);
+        Assert.Equal(events.Skip(2).Select(e => e.Id), second.Data.Select(e => e.Id));
+    }
+
+    [Fact]
+    public void MessageFor_UnknownStatus_SaysIt()
+    {
+        Assert.Equal("Job status: pausing", JobEvents.MessageFor(JobStatus.Pausing));
+    }
+}
