@@ -36,7 +36,11 @@ public sealed class DevTemporal : IAsyncDisposable
     /// <summary>The Web UI of the dev server; null for a server we did not start.</summary>
     public Uri? WebUi { get; }
 
-    public static async Task<DevTemporal> StartAsync(TemporalSettings settings, string dataFolder, CancellationToken cancellationToken)
+    /// <param name="settings">The Temporal section; an address there (or in TEMPORAL_ADDRESS) means "use that server".</param>
+    /// <param name="cliPath">The Temporal CLI to run; null for TEMPORAL_CLI_PATH, then <c>temporal</c> on PATH, then a download.</param>
+    /// <param name="dataFolder">Where the dev server keeps its SQLite history.</param>
+    /// <param name="cancellationToken">Stops a start that takes too long.</param>
+    public static async Task<DevTemporal> StartAsync(TemporalSettings settings, string? cliPath, string dataFolder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Address is not null || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TEMPORAL_ADDRESS")))
@@ -60,7 +64,7 @@ public sealed class DevTemporal : IAsyncDisposable
                 SearchAttributes = [.. SearchAttributes.All],
                 DevServerOptions = new()
                 {
-                    ExistingPath = CliPath(),
+                    ExistingPath = CliPath(cliPath),
                     DatabaseFilename = Path.Combine(dataFolder, "temporal.db"),
                     LogLevel = "error",
                 },
@@ -82,11 +86,11 @@ public sealed class DevTemporal : IAsyncDisposable
         }
     }
 
-    private static string? CliPath()
+    private static string? CliPath(string? configured)
     {
-        if (Environment.GetEnvironmentVariable("TEMPORAL_CLI_PATH") is { Length: > 0 } path)
+        if ((configured ?? Environment.GetEnvironmentVariable("TEMPORAL_CLI_PATH")) is { Length: > 0 } path)
         {
-            return File.Exists(path) ? path : throw new DevStartupException($"TEMPORAL_CLI_PATH is '{path}', and there is no file there. {WaysOut}");
+            return File.Exists(path) ? path : throw new DevStartupException($"the Temporal CLI path is '{path}', and there is no file there. {WaysOut}");
         }
 
         return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)

@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Workflows.Telemetry;
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;

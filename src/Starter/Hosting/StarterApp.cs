@@ -35,6 +35,7 @@ public static class StarterApp
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<TemporalHealthCheck>("temporal", tags: [ReadyTag]);
         services.AddOpenApi();
+        services.AddStarterTelemetry(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();

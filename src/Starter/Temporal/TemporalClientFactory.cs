@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Workflows.Telemetry;
 using Microsoft.Extensions.Options;
 using Temporalio.Client;
 
@@ -20,6 +21,8 @@ public static class TemporalClientFactory
             ApiKey = string.IsNullOrEmpty(settings.ApiKey) ? null : settings.ApiKey,
             Tls = settings.UsesTls ? Tls(settings) : null,
             LoggerFactory = loggerFactory,
+            // Starts carry the request's trace context into the workflow and its activities.
+            Interceptors = [new TracingInterceptor()],
         });
     }
 

@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Workflows.Telemetry;
 using FineTuneWorkflows.Activities.Provider;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Workflows.Telemetry;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FineTuneWorkflows.Activities.Creation;

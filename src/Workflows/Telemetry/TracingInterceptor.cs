@@ -5,7 +5,7 @@ using Temporalio.Client.Interceptors;
 using Temporalio.Worker.Interceptors;
 using Temporalio.Workflows;
 
-namespace FineTuneWorkflows.Worker.Telemetry;
+namespace FineTuneWorkflows.Workflows.Telemetry;
 
 /// <summary>
 /// Spans for starting a workflow (client), running it (worker) and running each activity, tagged

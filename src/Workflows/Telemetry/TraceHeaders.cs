@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Temporalio.Api.Common.V1;
 using Temporalio.Converters;
 
-namespace FineTuneWorkflows.Worker.Telemetry;
+namespace FineTuneWorkflows.Workflows.Telemetry;
 
 /// <summary>
 /// Carries a W3C trace context (traceparent, tracestate) in a Temporal header, so one trace runs
