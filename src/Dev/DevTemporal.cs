@@ -99,7 +99,8 @@ public sealed class DevTemporal : IAsyncDisposable
             .FirstOrDefault(File.Exists);
     }
 
-    private static async Task RegisterSearchAttributesAsync(TemporalClient client, CancellationToken cancellationToken)
+    /// <summary>Registers our four keyword search attributes on the client's namespace; already there is fine.</summary>
+    public static async Task RegisterSearchAttributesAsync(TemporalClient client, CancellationToken cancellationToken)
     {
         var request = new AddSearchAttributesRequest { Namespace = client.Options.Namespace };
         foreach (var key in SearchAttributes.All)

@@ -60,7 +60,7 @@ public static class FineTuningApi
             .Select(job => SimulatedJobs.Render(job, now))
             .Where(job => filter.All(pair => job.Metadata?.GetValueOrDefault(pair.Key) == pair.Value))
             .ToList();
-        return TypedResults.Json(Paging.Page(matching, job => job.Id, after, pageSize), ProviderJson.Default.ListPageFineTuningJob);
+        return TypedResults.Json(ListPages.Page(matching, job => job.Id, after, pageSize), ProviderJson.Default.ListPageFineTuningJob);
     }
 
     public static Results<JsonHttpResult<FineTuningJob>, JsonHttpResult<ErrorEnvelope>> Cancel(string id, SimulatorState state)
@@ -91,7 +91,7 @@ public static class FineTuningApi
         }
 
         return state.FindJob(id) is { } job
-            ? TypedResults.Json(Paging.Page(SimulatedJobs.Events(job, state.Clock.GetUtcNow()), e => e.Id, after, pageSize), ProviderJson.Default.ListPageJobEvent)
+            ? TypedResults.Json(ListPages.Page(SimulatedJobs.Events(job, state.Clock.GetUtcNow()), e => e.Id, after, pageSize), ProviderJson.Default.ListPageJobEvent)
             : ApiErrors.JobNotFound(id);
     }
 
@@ -104,7 +104,7 @@ public static class FineTuningApi
         }
 
         return state.FindJob(id) is { } job
-            ? TypedResults.Json(Paging.Page(SimulatedJobs.Checkpoints(job, state.Clock.GetUtcNow()), c => c.Id, after, pageSize), ProviderJson.Default.ListPageJobCheckpoint)
+            ? TypedResults.Json(ListPages.Page(SimulatedJobs.Checkpoints(job, state.Clock.GetUtcNow()), c => c.Id, after, pageSize), ProviderJson.Default.ListPageJobCheckpoint)
             : ApiErrors.JobNotFound(id);
     }
 

@@ -134,7 +134,7 @@ public static class FineTuningJobsApi
         }
 
         var events = JobEvents.FromTimeline(id, await jobs.TimelineAsync(snapshot.Facts, cancellationToken));
-        return TypedResults.Ok(Paging.Page(events, e => e.Id, after, pageSize));
+        return TypedResults.Ok(ListPages.Page(events, e => e.Id, after, pageSize));
     }
 
     public static async Task<Results<Ok<JobResultView>, JsonHttpResult<ErrorEnvelope>>> ResultAsync(string id, FineTuneJobs jobs, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FineTuneWorkflows.Starter.Api;
 
-/// <summary>The provider's cursor paging: newest first, <c>after</c> names the last item already seen.</summary>
+/// <summary>The <c>limit</c> query parameter; the paging itself is <see cref="ListPages"/>.</summary>
 public static class Paging
 {
     public const int DefaultLimit = 20;
@@ -26,21 +26,5 @@ public static class Paging
         }
 
         return null;
-    }
-
-    /// <summary>The items after <paramref name="after"/> (from the newest when null; none when unknown), at most <paramref name="limit"/>.</summary>
-    public static ListPage<T> Page<T>(IReadOnlyList<T> newestFirst, Func<T, string> id, string? after, int limit)
-    {
-        ArgumentNullException.ThrowIfNull(newestFirst);
-        ArgumentNullException.ThrowIfNull(id);
-        var start = 0;
-        if (!string.IsNullOrEmpty(after))
-        {
-            var index = newestFirst.ToList().FindIndex(item => id(item) == after);
-            start = index < 0 ? newestFirst.Count : index + 1;
-        }
-
-        var rest = newestFirst.Skip(start).ToList();
-        return new ListPage<T> { Object = "list", Data = rest.Take(limit).ToList(), HasMore = rest.Count > limit };
     }
 }

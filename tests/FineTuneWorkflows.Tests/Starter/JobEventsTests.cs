@@ -45,8 +45,8 @@ public class JobEventsTests
     {
         var events = JobEvents.FromTimeline(Id, Timeline);
 
-        var first = Paging.Page(events, e => e.Id, null, 2);
-        var second = Paging.Page(events, e => e.Id, first.Data[^1].Id, 2);
+        var first = ListPages.Page(events, e => e.Id, null, 2);
+        var second = ListPages.Page(events, e => e.Id, first.Data[^1].Id, 2);
 
         Assert.True(first.HasMore);
         Assert.False(second.HasMore);

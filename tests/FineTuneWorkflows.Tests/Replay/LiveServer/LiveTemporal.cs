@@ -1,8 +1,5 @@
 using FineTuneWorkflows.Workflows;
-using Temporalio.Api.Enums.V1;
-using Temporalio.Api.OperatorService.V1;
 using Temporalio.Client;
-using Temporalio.Exceptions;
 using Temporalio.Testing;
 
 namespace FineTuneWorkflows.Tests.Replay.LiveServer;
@@ -32,7 +29,7 @@ public sealed class LiveTemporal : IAsyncDisposable
             {
                 Namespace = Environment.GetEnvironmentVariable("TEMPORAL_NAMESPACE") ?? "default",
             });
-            await RegisterSearchAttributesAsync(client);
+            await FineTuneWorkflows.Dev.DevTemporal.RegisterSearchAttributesAsync(client, CancellationToken.None);
             return new LiveTemporal(client, null);
         }
 
@@ -55,24 +52,6 @@ public sealed class LiveTemporal : IAsyncDisposable
         if (environment is not null)
         {
             await environment.DisposeAsync();
-        }
-    }
-
-    private static async Task RegisterSearchAttributesAsync(TemporalClient client)
-    {
-        var request = new AddSearchAttributesRequest { Namespace = client.Options.Namespace };
-        foreach (var key in SearchAttributes.All)
-        {
-            request.SearchAttributes[key.Name] = IndexedValueType.Keyword;
-        }
-
-        try
-        {
-            await client.Connection.OperatorService.AddSearchAttributesAsync(request);
-        }
-        catch (RpcException e) when (e.Code == RpcException.StatusCode.AlreadyExists)
-        {
-            // Registered by an earlier run.
         }
     }
 
