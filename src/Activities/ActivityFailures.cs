@@ -10,7 +10,13 @@ namespace FineTuneWorkflows.Activities;
 /// </summary>
 public static class ActivityFailures
 {
-    public static async Task<T> TranslateAsync<T>(Func<Task<T>> body)
+    /// <param name="body">The activity's work.</param>
+    /// <param name="retryAuthFailures">
+    /// True for activities that follow a job already paid for (wait, cancel, results): a rotated
+    /// or briefly refused key must not end the workflow while the job runs on, so those retry
+    /// until the operator fixes the credentials. A create fails at once instead.
+    /// </param>
+    public static async Task<T> TranslateAsync<T>(Func<Task<T>> body, bool retryAuthFailures = false)
     {
         ArgumentNullException.ThrowIfNull(body);
         try
@@ -19,7 +25,7 @@ public static class ActivityFailures
         }
         catch (ProviderException e)
         {
-            throw ToFailure(e);
+            throw ToFailure(e, retryAuthFailures && e.ErrorType == ProviderErrorTypes.AuthenticationFailed);
         }
         catch (InvalidRequestException e)
         {
@@ -29,11 +35,17 @@ public static class ActivityFailures
         }
     }
 
-    public static ApplicationFailureException ToFailure(ProviderException e)
+    /// <summary>
+    /// The failure, with no cause attached: a cause would travel as a second application failure
+    /// (of type "ProviderException", without details) below this one, and readers looking for
+    /// the innermost failure would find it instead of the provider's account.
+    /// </summary>
+    public static ApplicationFailureException ToFailure(ProviderException e, bool forceRetry = false)
     {
         ArgumentNullException.ThrowIfNull(e);
+        var message = forceRetry ? $"{e.Message} (retrying until the credentials are fixed: the job is already running)" : e.Message;
         return new ApplicationFailureException(
-            e.Message, e, e.ErrorType, nonRetryable: !e.Retryable,
+            message, e.ErrorType, nonRetryable: !e.Retryable && !forceRetry,
             details: [new ProviderErrorDetails(e.Error?.Code, e.Error?.Message, e.Error?.Param, e.StatusCode)],
             nextRetryDelay: e.RetryAfter);
     }

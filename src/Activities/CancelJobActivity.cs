@@ -22,14 +22,16 @@ public sealed partial class FineTuningActivities
         }
         catch (ProviderException e) when (e.ErrorType is ProviderErrorTypes.InvalidRequest or ProviderErrorTypes.Conflict)
         {
+            // Refused because it has ended, or because a cancel is already under way (Vertex and
+            // Azure say cancelling): either way the caller waits for the final word.
             var job = await client.RetrieveJobAsync(input.JobId, Cancellation);
-            if (!JobStatus.IsTerminal(job.Status ?? JobStatus.Unknown))
+            if (!JobStatus.IsTerminal(job.Status ?? JobStatus.Unknown) && job.Status != JobStatus.Cancelling)
             {
                 throw;
             }
 
-            Context.Logger.LogInformation("Job {JobId} had already ended as {Status}; nothing to cancel", job.Id, job.Status);
+            Context.Logger.LogInformation("Job {JobId} is already {Status}; nothing more to cancel", job.Id, job.Status);
             return new CancelJobOutput(job);
         }
-    });
+    }, retryAuthFailures: true);
 }

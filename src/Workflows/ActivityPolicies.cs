@@ -14,24 +14,33 @@ public static class ActivityPolicies
 {
     private static readonly string[] NonRetryable = [.. ProviderErrorTypes.NonRetryable, InvalidRequestException.ErrorType];
 
-    private static RetryPolicy Retry(TimeSpan maxInterval) => new()
+    /// <summary>
+    /// Once a job runs, refused credentials are retried (the activities say so too): failing the
+    /// workflow would leave a paid job running with nobody watching it.
+    /// </summary>
+    private static readonly string[] NonRetryableOnceRunning = [.. NonRetryable.Where(type => type != ProviderErrorTypes.AuthenticationFailed)];
+
+    private static RetryPolicy Retry(TimeSpan maxInterval, string[]? nonRetryable = null) => new()
     {
         InitialInterval = TimeSpan.FromSeconds(2),
         BackoffCoefficient = 2,
         MaximumInterval = maxInterval,
-        NonRetryableErrorTypes = NonRetryable,
+        NonRetryableErrorTypes = nonRetryable ?? NonRetryableOnceRunning,
     };
 
     /// <summary>
-    /// One list and one create per attempt. Never cancelled by the workflow: a cancel that cut a
-    /// create short could leave a paid job nobody knows of; the workflow cancels the job after.
-    /// Bounded at an hour so a cancel is never held up for long by a provider that is down.
+    /// A list (on a retry, a few pages of them) and one create per attempt, heartbeating after
+    /// each call, so a dead worker's attempt is abandoned within two minutes rather than running
+    /// on beside its retry. Never cancelled by the workflow: a cancel that cut a create short
+    /// could leave a paid job nobody knows of; the workflow cancels the job after. Bounded at an
+    /// hour so a cancel is never held up for long by a provider that is down.
     /// </summary>
     public static ActivityOptions Create => new()
     {
-        StartToCloseTimeout = TimeSpan.FromMinutes(2),
+        StartToCloseTimeout = TimeSpan.FromMinutes(15),
+        HeartbeatTimeout = TimeSpan.FromMinutes(2),
         ScheduleToCloseTimeout = TimeSpan.FromHours(1),
-        RetryPolicy = Retry(TimeSpan.FromMinutes(1)),
+        RetryPolicy = Retry(TimeSpan.FromMinutes(1), NonRetryable),
         CancellationToken = CancellationToken.None,
     };
 

@@ -32,7 +32,19 @@ public sealed partial class FineTuningActivities
             return new CreateJobOutput(existing, Adopted: true, client.Provider);
         }
 
-        var job = await client.CreateJobAsync(request, Cancellation);
+        Context.Heartbeat(new CreateProgress(CreateSent: true));
+        FineTuningJob job;
+        try
+        {
+            job = await client.CreateJobAsync(request, Cancellation);
+        }
+        catch (ProviderException e) when (e.StatusCode is >= 400 and < 500)
+        {
+            // The provider answered and refused: no job exists, so a retry has nothing to find.
+            Context.Heartbeat(new CreateProgress(CreateSent: false));
+            throw;
+        }
+
         Context.Logger.LogInformation("Created job {JobId} for model {Model}", job.Id, job.Model);
         return new CreateJobOutput(job, Adopted: false, client.Provider);
     });
@@ -47,10 +59,16 @@ public sealed partial class FineTuningActivities
             return job;
         }
 
-        // The Portkey gateway drops metadata, so a first attempt has no proof to look for and
-        // must not guess. A retry looks for a job that matches the request and is recent.
-        return Context.Info.Attempt > 1 ? await FindLikelyAsync(input) : null;
+        // The Portkey gateway drops metadata, so there may be no proof to look for. Guessing by
+        // the request's fields is only worth its risk (another workflow's identical request)
+        // when an earlier attempt sent a create and never heard back.
+        return await EarlierCreateWentUnansweredAsync() ? await FindLikelyAsync(input) : null;
     }
+
+    private static async Task<bool> EarlierCreateWentUnansweredAsync() =>
+        Context.Info.Attempt > 1
+        && Context.Info.HeartbeatDetails.Count > 0
+        && (await Context.Info.HeartbeatDetailAtAsync<CreateProgress>(0)).CreateSent;
 
     private async Task<FineTuningJob?> FindLikelyAsync(CreateJobInput input)
     {
@@ -59,6 +77,7 @@ public sealed partial class FineTuningActivities
         for (var page = 0; page < MaxRecentPages; page++)
         {
             var jobs = await client.ListJobsAsync(after, RecentPageSize, cancellationToken: Cancellation);
+            Context.Heartbeat(new CreateProgress(CreateSent: true));
             foreach (var job in jobs.Data.Where(j => ExistingJobMatch.IsLikelyOurs(j, input.Request, input.IdempotencyKey, input.RequestedAt)))
             {
                 if (oldest is null || job.CreatedAt < oldest.CreatedAt)

@@ -11,3 +11,10 @@ public sealed record CreateJobInput(string IdempotencyKey, CreateFineTuningJobRe
 /// <param name="Adopted">True when an earlier attempt had already created it and this one found it.</param>
 /// <param name="Provider">Which provider runs the job (<see cref="ProviderOptions.Describe"/>), for search and display.</param>
 public sealed record CreateJobOutput(FineTuningJob Job, bool Adopted, string Provider);
+
+/// <summary>
+/// Heartbeat details of a create: whether a create request went out and got no definite
+/// answer. Only then may a retry look for the job by its fields (where metadata was dropped);
+/// an attempt that never sent one, or was refused, proves no job exists.
+/// </summary>
+public sealed record CreateProgress(bool CreateSent);

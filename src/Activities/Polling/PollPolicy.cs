@@ -9,6 +9,9 @@ public sealed record PollPolicy
 {
     public static readonly PollPolicy Default = new();
 
+    /// <summary>Half the wait activity's two-minute heartbeat timeout: one late heartbeat must not kill an attempt.</summary>
+    public static readonly TimeSpan MaxHeartbeatInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>The shortest wait between two calls.</summary>
     public TimeSpan MinInterval { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -49,9 +52,9 @@ public sealed record PollPolicy
             problems.Add("QuickFraction and ElapsedFraction must be in (0, 1]");
         }
 
-        if (HeartbeatInterval <= TimeSpan.Zero)
+        if (HeartbeatInterval <= TimeSpan.Zero || HeartbeatInterval > MaxHeartbeatInterval)
         {
-            problems.Add("HeartbeatInterval must be positive");
+            problems.Add($"HeartbeatInterval must be positive and at most {MaxHeartbeatInterval.TotalSeconds:0} s (half the wait's heartbeat timeout)");
         }
 
         return problems;

@@ -47,7 +47,7 @@ public sealed partial class FineTuningActivities
             var eta = job.EstimatedFinish is { } finish ? DateTimeOffset.FromUnixTimeSeconds(finish) : (DateTimeOffset?)null;
             await SleepHeartbeatingAsync(PollSchedule.NextInterval(policy, now - started, now, eta), policy.HeartbeatInterval, progress);
         }
-    });
+    }, retryAuthFailures: true);
 
     private static async Task<WaitProgress?> ResumedProgressAsync() =>
         Context.Info.HeartbeatDetails.Count > 0

@@ -11,6 +11,8 @@ public sealed class ProviderOptions
     public static readonly Uri PortkeyBaseUrl = new("https://api.portkey.ai/v1");
     public static readonly Uri OpenAIBaseUrl = new("https://api.openai.com/v1");
 
+    public static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromSeconds(90);
+
     public ProviderKind Kind { get; set; } = ProviderKind.Portkey;
 
     /// <summary>Defaults to Portkey's or OpenAI's public endpoint; required for Azure (<c>https://NAME.openai.azure.com/openai</c>).</summary>
@@ -53,9 +55,10 @@ public sealed class ProviderOptions
             problems.Add("Provider:BaseUrl must be an absolute http(s) URL");
         }
 
-        if (RequestTimeout <= TimeSpan.Zero)
+        // No heartbeat goes out during a call, and the wait activity's heartbeat timeout is two minutes.
+        if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > MaxRequestTimeout)
         {
-            problems.Add("Provider:RequestTimeout must be positive");
+            problems.Add($"Provider:RequestTimeout must be positive and at most {MaxRequestTimeout.TotalSeconds:0} s");
         }
 
         switch (Kind)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FineTuneWorkflows.Activities.Provider;
 using Microsoft.Extensions.Options;
 
 namespace FineTuneWorkflows.Activities.Results;
@@ -11,7 +12,7 @@ public sealed class LocalFolderArtifactStore(IOptions<ArtifactOptions> options) 
     public async Task<StoredArtifact> SaveAsync(string? root, string jobId, string name, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var folder = Path.GetFullPath(Path.Combine(root ?? options.Value.Folder, SafeName(jobId)));
+        var folder = Path.Combine(Root(root), SafeName(jobId));
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, SafeName(name));
         var partial = $"{target}.{Guid.NewGuid():N}.partial";
@@ -45,6 +46,24 @@ public sealed class LocalFolderArtifactStore(IOptions<ArtifactOptions> options) 
 
     public Stream OpenRead(string location) =>
         new FileStream(location, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true);
+
+    /// <summary>
+    /// The configured folder, or one inside it that a workflow asked for (relative paths are
+    /// taken from it). Nothing outside: whoever may start a workflow must not choose where the
+    /// worker writes.
+    /// </summary>
+    private string Root(string? requested)
+    {
+        var configured = Path.GetFullPath(options.Value.Folder);
+        if (requested is null)
+        {
+            return configured;
+        }
+
+        var chosen = Path.GetFullPath(Path.Combine(configured, requested));
+        var inside = chosen == configured || chosen.StartsWith(configured.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return inside ? chosen : throw new InvalidRequestException("artifact_folder", $"'{requested}' is outside the worker's Artifacts:Folder '{configured}'");
+    }
 
     // Provider names come from outside; nothing in them may climb out of the job's folder.
     private static string SafeName(string name)

@@ -1,7 +1,7 @@
 namespace FineTuneWorkflows.Activities.Results;
 
 /// <param name="JobId">The provider's job id.</param>
-/// <param name="ArtifactFolder">Overrides the worker's artifact folder for this job; null for the default.</param>
+/// <param name="ArtifactFolder">A folder inside the worker's artifact folder for this job (relative to it); null for the folder itself.</param>
 public sealed record RetrieveResultFilesInput(string JobId, string? ArtifactFolder = null);
 
 /// <param name="Artifacts">Where each result file now lives.</param>

@@ -39,5 +39,5 @@ public sealed partial class FineTuningActivities
 
         Context.Logger.LogInformation("Stored {Count} result files of job {JobId}", stored.Count, job.Id);
         return new RetrieveResultFilesOutput(stored, metrics);
-    });
+    }, retryAuthFailures: true);
 }

@@ -40,7 +40,7 @@ public static class ApiErrors
     public static JsonHttpResult<ErrorEnvelope> TemporalUnavailable() =>
         Envelope(
             StatusCodes.Status503ServiceUnavailable,
-            "Temporal unavailable: the fine-tuning service cannot reach its Temporal server. Nothing was started; try again later.",
+            "Temporal unavailable: the fine-tuning service cannot reach its Temporal server; try again later. A create may or may not have started: retry it with the same Idempotency-Key to be sure of exactly one job.",
             ServerError,
             code: "temporal_unavailable");
 }

@@ -51,11 +51,13 @@ public class CreateJobActivityTests
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
         var input = Input($"wf-{Guid.NewGuid()}");
 
-        var lost = await Assert.ThrowsAsync<ApplicationFailureException>(() => new Activity(attempt: 1).RunAsync(() => rig.Activities.CreateJobAsync(input)));
-        var retried = await new Activity(attempt: 2).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var first = new Activity(attempt: 1);
+        var lost = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var retried = await new Activity(attempt: 2, heartbeatDetails: first.Heartbeats[^1][0]).RunAsync(() => rig.Activities.CreateJobAsync(input));
 
         Assert.False(lost.NonRetryable);
         Assert.Equal(ProviderErrorTypes.Unavailable, lost.ErrorType);
+        Assert.Equal(new CreateProgress(CreateSent: true), first.Heartbeats[^1][0]);
         Assert.True(retried.Adopted);
         Assert.Equal(1, rig.State.JobsCreated);
         Assert.Equal(rig.State.Jobs.Single().Id, retried.Job.Id);
@@ -68,9 +70,45 @@ public class CreateJobActivityTests
         rig.Simulator.Options.DropMetadata = true;
         await rig.Client.CreateJobAsync(Request with { TrainingFile = "file-someone-else" }, TestContext.Current.CancellationToken);
 
-        var output = await new Activity(attempt: 2).RunAsync(() => rig.Activities.CreateJobAsync(Input($"wf-{Guid.NewGuid()}")));
+        var output = await new Activity(attempt: 2, heartbeatDetails: new CreateProgress(CreateSent: true)).RunAsync(() => rig.Activities.CreateJobAsync(Input($"wf-{Guid.NewGuid()}")));
 
         Assert.False(output.Adopted);
+        Assert.Equal(2, rig.State.JobsCreated);
+    }
+
+    [Fact]
+    public async Task CreateJob_RetryAfterTheProviderRefusedTheCreate_NeverTakesAnIdenticalJob()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        rig.Simulator.Options.DropMetadata = true;
+        await rig.Client.CreateJobAsync(Request, TestContext.Current.CancellationToken);
+        rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "429", 1);
+        var input = Input($"wf-{Guid.NewGuid()}");
+        var first = new Activity(attempt: 1);
+
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var retried = await new Activity(attempt: 2, heartbeatDetails: first.Heartbeats[^1][0]).RunAsync(() => rig.Activities.CreateJobAsync(input));
+
+        Assert.Equal(new CreateProgress(CreateSent: false), first.Heartbeats[^1][0]);
+        Assert.False(retried.Adopted);
+        Assert.Equal(2, rig.State.JobsCreated);
+    }
+
+    [Fact]
+    public async Task CreateJob_RetryAfterTheLookupFailed_NeverTakesAnIdenticalJob()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        rig.Simulator.Options.DropMetadata = true;
+        await rig.Client.CreateJobAsync(Request, TestContext.Current.CancellationToken);
+        rig.State.InjectFault("GET", "/v1/fine_tuning/jobs", "500", 1);
+        var input = Input($"wf-{Guid.NewGuid()}");
+        var first = new Activity(attempt: 1);
+
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var retried = await new Activity(attempt: 2).RunAsync(() => rig.Activities.CreateJobAsync(input));
+
+        Assert.Empty(first.Heartbeats);
+        Assert.False(retried.Adopted);
         Assert.Equal(2, rig.State.JobsCreated);
     }
 

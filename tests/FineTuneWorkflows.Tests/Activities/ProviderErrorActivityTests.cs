@@ -100,6 +100,43 @@ public class ProviderErrorActivityTests
     }
 
     [Fact]
+    public async Task WrongKey_WhileAJobRuns_IsRetriedNotFatal()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var job = await rig.Client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, TestContext.Current.CancellationToken);
+        rig.Simulator.Options.ApiKey = "sk-rotated-key";
+
+        var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
+
+        Assert.Equal(ProviderErrorTypes.AuthenticationFailed, failure.ErrorType);
+        Assert.False(failure.NonRetryable);
+        Assert.Contains("retrying until the credentials are fixed", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ProviderRig.ApiKey, failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failure_ThroughTemporalsConverter_KeepsTheProvidersAccountInnermost()
+    {
+        var (failure, rig) = await FailRetrieveAsync("429-quota");
+        await using var _ = rig;
+        var converter = Temporalio.Converters.DataConverter.Default;
+
+        var proto = converter.FailureConverter.ToFailure(failure, converter.PayloadConverter);
+        var back = converter.FailureConverter.ToException(proto, converter.PayloadConverter);
+
+        var innermost = back;
+        while (innermost.InnerException is not null)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        var application = Assert.IsType<ApplicationFailureException>(innermost);
+        Assert.Equal(ProviderErrorTypes.QuotaExceeded, application.ErrorType);
+        Assert.Equal("insufficient_quota", application.Details.ElementAt<ProviderErrorDetails>(0).Code);
+    }
+
+    [Fact]
     public async Task UnknownJob_IsNotFoundAndNotRetryable()
     {
         await using var rig = await ProviderRig.StartAsync();

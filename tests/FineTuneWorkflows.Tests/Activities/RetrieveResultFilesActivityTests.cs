@@ -79,4 +79,17 @@ public class RetrieveResultFilesActivityTests
 
         Assert.StartsWith(Path.Combine(folder, job.Id), output.Artifacts.Single().Location, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Retrieve_ToAFolderOutsideTheArtifactFolder_IsRefused()
+    {
+        var (rig, job) = await SucceededJobAsync();
+        await using var _ = rig;
+
+        var failure = await Assert.ThrowsAsync<Temporalio.Exceptions.ApplicationFailureException>(() =>
+            new Activity().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id, "../../escape"))));
+
+        Assert.True(failure.NonRetryable);
+        Assert.Contains("outside the worker's Artifacts:Folder", failure.Message, StringComparison.Ordinal);
+    }
 }

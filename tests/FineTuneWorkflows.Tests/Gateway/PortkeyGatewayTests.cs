@@ -69,8 +69,9 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
         var input = new CreateJobInput($"wf-{Guid.NewGuid()}", Request, DateTimeOffset.UtcNow);
 
-        var lost = await Assert.ThrowsAsync<ApplicationFailureException>(() => new Activity(attempt: 1).RunAsync(() => rig.Activities.CreateJobAsync(input)));
-        var retried = await new Activity(attempt: 2).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var first = new Activity(attempt: 1);
+        var lost = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var retried = await new Activity(attempt: 2, heartbeatDetails: first.Heartbeats[^1][0]).RunAsync(() => rig.Activities.CreateJobAsync(input));
 
         Assert.False(lost.NonRetryable);
         Assert.True(retried.Adopted);
