@@ -58,7 +58,9 @@ public static class PollingRun
             {
                 var validating = Draw(random, jobClass.ValidatingMin, jobClass.ValidatingMax);
                 var queued = Draw(random, jobClass.QueuedMin, jobClass.QueuedMax);
-                var phases = new PhaseDurations(validating, queued, jobClass.Length - validating - queued);
+                // Changes fall at any millisecond, and the end is off the baseline's 10-second grid
+                // by up to 10 s, so neither design gains from a lucky alignment with its polls.
+                var phases = new PhaseDurations(validating, queued, jobClass.Length - validating - queued + Draw(random, TimeSpan.Zero, TimeSpan.FromSeconds(10)));
                 simulator.Options.ValidatingFiles = phases.ValidatingFiles;
                 simulator.Options.Queued = phases.Queued;
                 simulator.Options.Running = phases.Running;
@@ -157,5 +159,5 @@ public static class PollingRun
     }
 
     private static TimeSpan Draw(Random random, TimeSpan min, TimeSpan max) =>
-        TimeSpan.FromSeconds(Math.Round(min.TotalSeconds + (random.NextDouble() * (max - min).TotalSeconds)));
+        TimeSpan.FromMilliseconds(Math.Round(min.TotalMilliseconds + (random.NextDouble() * (max - min).TotalMilliseconds)));
 }

@@ -1,0 +1,77 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using FineTuneWorkflows.Bench.Report;
+
+namespace FineTuneWorkflows.Bench.Client;
+
+/// <summary>Figure 2, with BenchmarkDotNet (short run, in process, memory diagnoser).</summary>
+public static class ClientEfficiency
+{
+    public const string Section = "2. Client efficiency";
+
+    public static async Task<IReadOnlyList<Row>> RunAsync(SimulatorProcess simulator, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(simulator);
+        ArgumentNullException.ThrowIfNull(log);
+        ClientBenchmarks.BaseUrl = simulator.BaseUrl;
+        ClientBenchmarks.JobId = simulator.JobId;
+
+        // Each benchmarked call must be exactly one request, or the comparison is off.
+        using (var check = new ClientBenchmarks())
+        {
+            check.Setup();
+            foreach (var (name, call) in new (string, Func<Task>)[]
+            {
+                ("RetrieveJob_Ours", check.RetrieveJob_Ours),
+                ("RetrieveJob_OpenAI", check.RetrieveJob_OpenAI),
+                ("ListEvents_Ours", check.ListEvents_Ours),
+                ("ListEvents_OpenAI", check.ListEvents_OpenAI),
+            })
+            {
+                var before = await simulator.TotalCallsAsync();
+                for (var i = 0; i < 10; i++)
+                {
+                    await call();
+                }
+
+                var requests = (await simulator.TotalCallsAsync() - before - 1) / 10.0;
+                if (requests != 1)
+                {
+                    throw new InvalidOperationException($"{name} makes {requests} requests per call, not 1");
+                }
+            }
+        }
+
+        var job = Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortRun-InProcess");
+        var config = ManualConfig.CreateEmpty()
+            .AddJob(job)
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddLogger(ConsoleLogger.Default)
+            .AddColumnProvider(BenchmarkDotNet.Columns.DefaultColumnProviders.Instance)
+            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "ftw-bench-artifacts"))
+            .WithOptions(ConfigOptions.DisableLogFile);
+        var summary = BenchmarkRunner.Run<ClientBenchmarks>(config);
+        var measured = summary.Reports.ToDictionary(
+            r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name,
+            r => (Mean: r.ResultStatistics?.Mean ?? double.NaN, Bytes: (double)(r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase) ?? 0)),
+            StringComparer.Ordinal);
+        log.WriteLine($"  client benchmarks: {summary.Reports.Length} reports in {summary.TotalTime}");
+
+        var rows = new List<Row>();
+        foreach (var (call, label) in new[] { ("RetrieveJob", "retrieve job"), ("ListEvents", $"list events (page of {ClientBenchmarks.EventsPage})") })
+        {
+            var ours = measured[$"{call}_Ours"];
+            var theirs = measured[$"{call}_OpenAI"];
+            var oursRate = 1e9 / ours.Mean;
+            var theirRate = 1e9 / theirs.Mean;
+            rows.Add(new(Section, $"Calls per second, {label}, one at a time", Format.N(oursRate), Format.N(theirRate), Format.Higher(oursRate, theirRate), "≥ 1× (at least equal)", oursRate >= theirRate));
+            rows.Add(new(Section, $"Bytes allocated per call, {label}", Format.Bytes(ours.Bytes), Format.Bytes(theirs.Bytes), Format.Fewer(ours.Bytes, theirs.Bytes, "less", "more"), "≤ 0.5× (at most half)", ours.Bytes <= theirs.Bytes / 2));
+        }
+
+        return rows;
+    }
+}
