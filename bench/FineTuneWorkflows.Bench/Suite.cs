@@ -51,7 +51,7 @@ public static class Suite
             {
                 log.WriteLine("2. Client efficiency: BenchmarkDotNet, ours against the OpenAI .NET client 2.15.0...");
                 rows.AddRange(await ClientEfficiency.RunAsync(simulator, log));
-                notes.Add($"Client: BenchmarkDotNet 0.15.8, Job.ShortRun (3 warm-ups, 3 iterations) with the in-process toolchain and MemoryDiagnoser; the simulator serves from a child process, so allocations are the client's alone; each call was checked to be exactly one HTTP request, returning a succeeded job / a page of {ClientBenchmarks.EventsPage} events parsed into each client's objects; calls per second = 1 / mean time per call, one call at a time.");
+                notes.Add($"Client: BenchmarkDotNet 0.15.8, Job.ShortRun with 8 iterations (1 launch, 3 warm-ups) and the in-process toolchain and MemoryDiagnoser; the simulator serves from a child process, so allocations are the client's alone; each call was checked to be exactly one HTTP request, returning a succeeded job / a page of {ClientBenchmarks.EventsPage} events parsed into each client's objects; calls per second = 1 / mean time per call, one call at a time. A third benchmark per call, a bare HttpClient GET reading the body as bytes, gives the transport's own share.");
             }
 
             if (options.Runs(4))
