@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Simulator;
+using Microsoft.Extensions.Options;
+
+namespace FineTuneWorkflows.Bench.Client;
+
+/// <summary>
+/// The simulator in a child process (this same program, with <c>--serve-simulator</c>), so the
+/// client benchmarks count the client's allocations only, and the capacity benchmark's server
+/// has a process of its own.
+/// </summary>
+public sealed class SimulatorProcess : IAsyncDisposable
+{
+    public const string ServeArgument = "--serve-simulator";
+    public const string ApiKey = "sk-bench-0123456789";
+
+    private readonly Process process;
+
+    private SimulatorProcess(Process process, Uri baseUrl, string jobId)
+    {
+        this.process = process;
+        BaseUrl = baseUrl;
+        JobId = jobId;
+    }
+
+    /// <summary>The OpenAI-style base URL, ending in <c>/v1</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>A job that has already succeeded, with its whole list of events.</summary>
+    public string JobId { get; }
+
+    /// <summary>Child side: serve until stdin closes. Jobs finish at once, so reads are stable.</summary>
+    public static async Task ServeAsync()
+    {
+        var options = new SimulatorOptions { ValidatingFiles = TimeSpan.FromMilliseconds(1), Queued = TimeSpan.FromMilliseconds(1), Running = TimeSpan.FromMilliseconds(1) };
+        await using var host = await SimulatorHost.StartAsync(options);
+        await Console.Out.WriteLineAsync(host.BaseUrl.AbsoluteUri);
+        await Console.Out.FlushAsync();
+        await Console.In.ReadToEndAsync();
+    }
+
+    public static async Task<SimulatorProcess> StartAsync()
+    {
+        var exe = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(exe)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(exe) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(SimulatorProcess).Assembly.Location);
+        }
+
+        start.ArgumentList.Add(ServeArgument);
+        var process = Process.Start(start)!;
+        var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the simulator process ended before it listened");
+        var baseUrl = new Uri(line.Trim());
+        using var http = new HttpClient();
+        var client = new FineTuningClient(http, Options.Create(new ProviderOptions { Kind = ProviderKind.OpenAI, BaseUrl = baseUrl, ApiKey = ApiKey }), TimeProvider.System);
+        var job = await client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-train", Suffix = "bench" });
+        while (!JobStatus.IsTerminal((await client.RetrieveJobAsync(job.Id)).Status!))
+        {
+            await Task.Delay(10);
+        }
+
+        return new SimulatorProcess(process, baseUrl, job.Id);
+    }
+
+    /// <summary>Every request the simulator has counted so far.</summary>
+    public async Task<long> TotalCallsAsync()
+    {
+        using var http = new HttpClient();
+        var stats = await http.GetStringAsync(new Uri(BaseUrl, "/_sim/stats"));
+        using var json = JsonDocument.Parse(stats);
+        return json.RootElement.GetProperty("total_calls").GetInt64();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+        {
+            process.Kill();
+        }
+
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+}
