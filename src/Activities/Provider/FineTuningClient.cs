@@ -128,34 +128,58 @@ public sealed class FineTuningClient
     {
         using var request = NewRequest(method, path, content);
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, operation, cancellationToken);
-        byte[] body;
+        Stream body;
         try
         {
-            body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            // The content is already buffered (ResponseContentRead): this stream reads that
+            // buffer in place, where a byte array would copy every body once more.
+            body = await response.Content.ReadAsStreamAsync(cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             throw ProviderErrors.Transport(operation, e);
         }
 
-        if (!response.IsSuccessStatusCode)
+        await using (body)
         {
-            throw ProviderErrors.FromResponse(response.StatusCode, response.Headers, body, operation, options.CredentialSettings);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw ProviderErrors.FromResponse(response.StatusCode, response.Headers, await BytesAsync(body, cancellationToken), operation, options.CredentialSettings);
+            }
+
+            if (emptyBodyIsNull && body.CanSeek && body.Length == 0)
+            {
+                return null;
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize(body, type) ?? throw new JsonException("the body is the JSON literal null");
+            }
+            catch (JsonException e)
+            {
+                var bytes = await BytesAsync(body, cancellationToken);
+                if (emptyBodyIsNull && bytes.AsSpan().Trim(" \r\n\t"u8).IsEmpty)
+                {
+                    return null;
+                }
+
+                throw ProviderErrors.Unreadable(operation, (int)response.StatusCode, bytes, e);
+            }
+        }
+    }
+
+    /// <summary>The whole body, for the error paths that quote it.</summary>
+    private static async Task<byte[]> BytesAsync(Stream body, CancellationToken cancellationToken)
+    {
+        if (body.CanSeek)
+        {
+            body.Position = 0;
         }
 
-        if (emptyBodyIsNull && body.AsSpan().Trim(" \r\n\t"u8).IsEmpty)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(body, type) ?? throw new JsonException("the body is the JSON literal null");
-        }
-        catch (JsonException e)
-        {
-            throw ProviderErrors.Unreadable(operation, (int)response.StatusCode, body, e);
-        }
+        using var copy = new MemoryStream();
+        await body.CopyToAsync(copy, cancellationToken);
+        return copy.ToArray();
     }
 
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, string operation, CancellationToken cancellationToken)
