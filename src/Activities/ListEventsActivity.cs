@@ -10,8 +10,9 @@ public sealed partial class FineTuningActivities
 
     /// <summary>
     /// The job's events newer than a cursor, oldest first. Providers list newest first and page
-    /// backwards, so we read back until we meet the cursor, then hand out the oldest new ones;
-    /// nothing is skipped when more arrived than one call returns.
+    /// backwards, so we read back until we meet the cursor, then hand out the oldest new ones:
+    /// nothing is skipped when more arrived than one call returns. The reading back stops after
+    /// 2,000 events; should more than that arrive between two calls, the oldest are not seen.
     /// </summary>
     [Activity("ListEvents")]
     public Task<ListEventsOutput> ListEventsAsync(ListEventsInput input) => ActivityFailures.TranslateAsync(async () =>
