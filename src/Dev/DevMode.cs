@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Workflows.Temporal;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Starter.Hosting;

@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Workflows.Temporal;
 using FineTuneWorkflows.Workflows;
 using FineTuneWorkflows.Worker;
 using Temporalio.Api.Enums.V1;

@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Workflows.Temporal;
 using FineTuneWorkflows.Workflows.Telemetry;
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Provider;
@@ -66,7 +67,7 @@ public static class WorkerSetup
     /// <summary>Temporal's standard settings plus ours, with tracing and Temporal's metrics wired to OpenTelemetry.</summary>
     public static TemporalClientConnectOptions ClientOptions(TemporalSettings settings)
     {
-        var options = TemporalConnection.Options(settings);
+        var options = settings.ConnectOptions();
         options.Interceptors = [new TracingInterceptor()];
         options.Runtime = Runtime.Value;
         return options;

@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Starter.Auth;
 using FineTuneWorkflows.Starter.Temporal;
+using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace FineTuneWorkflows.Starter.Hosting;
@@ -19,12 +20,12 @@ public static class StarterApp
             .Validate(o => !o.RequireAuth || o.ApiKeys.Any(k => k.Length > 0), "Starter:ApiKeys must list at least one key while Starter:RequireAuth is true")
             .Validate(o => o.MaxRequestBodyBytes > 0, "Starter:MaxRequestBodyBytes must be positive")
             .ValidateOnStart();
-        services.AddOptions<TemporalOptions>()
-            .Bind(builder.Configuration.GetSection(TemporalOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Address) && !string.IsNullOrWhiteSpace(o.TaskQueue), "Temporal:Address and Temporal:TaskQueue must be set")
+        services.AddOptions<TemporalSettings>()
+            .Bind(builder.Configuration.GetSection(TemporalSettings.Section))
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TemporalSettings>, TemporalSettingsValidation>();
         services.AddSingleton(sp => TemporalClientFactory.Create(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TemporalOptions>>(), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TemporalSettings>>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<FineTuneJobs>();
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Hosting;
 using FineTuneWorkflows.Workflows;
+using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Options;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
@@ -19,7 +20,7 @@ public sealed record JobSnapshot(WorkflowFacts Facts, FineTuningJob? Job, JobErr
 /// describing, querying, listing and cancelling. Reads that need a worker (queries) are bounded by
 /// <see cref="StarterOptions.ReadTimeout"/> and degrade to what visibility knows.
 /// </summary>
-public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalOptions> temporal, IOptions<StarterOptions> starter)
+public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettings> temporal, IOptions<StarterOptions> starter)
 {
     public const string WorkflowType = "FineTune";
 

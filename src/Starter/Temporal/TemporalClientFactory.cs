@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Workflows.Telemetry;
+using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Options;
 using Temporalio.Client;
 
@@ -11,28 +12,13 @@ namespace FineTuneWorkflows.Starter.Temporal;
 /// </summary>
 public static class TemporalClientFactory
 {
-    public static ITemporalClient Create(IOptions<TemporalOptions> options, ILoggerFactory loggerFactory)
+    public static ITemporalClient Create(IOptions<TemporalSettings> options, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
-        return TemporalClient.CreateLazy(new TemporalClientConnectOptions(settings.Address)
-        {
-            Namespace = settings.Namespace,
-            ApiKey = string.IsNullOrEmpty(settings.ApiKey) ? null : settings.ApiKey,
-            Tls = settings.UsesTls ? Tls(settings) : null,
-            LoggerFactory = loggerFactory,
-            // Starts carry the request's trace context into the workflow and its activities.
-            Interceptors = [new TracingInterceptor()],
-        });
+        var connect = options.Value.ConnectOptions();
+        connect.LoggerFactory = loggerFactory;
+        // Starts carry the request's trace context into the workflow and its activities.
+        connect.Interceptors = [new TracingInterceptor()];
+        return TemporalClient.CreateLazy(connect);
     }
-
-    private static TlsOptions Tls(TemporalOptions settings) => new()
-    {
-        ClientCert = Read(settings.TlsClientCertPath),
-        ClientPrivateKey = Read(settings.TlsClientKeyPath),
-        ServerRootCACert = Read(settings.TlsServerRootCaCertPath),
-        Domain = settings.TlsServerName,
-    };
-
-    private static byte[]? Read(string? path) => string.IsNullOrEmpty(path) ? null : File.ReadAllBytes(path);
 }

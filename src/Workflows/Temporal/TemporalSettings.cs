@@ -1,0 +1,132 @@
+using Temporalio.Client;
+using Temporalio.Common.EnvConfig;
+
+namespace FineTuneWorkflows.Workflows.Temporal;
+
+/// <summary>
+/// Where Temporal is, and how a worker behaves there: the <c>Temporal</c> configuration section
+/// that the worker and the starter share. Anything left unset falls back to Temporal's own
+/// environment configuration (<c>TEMPORAL_ADDRESS</c>, <c>TEMPORAL_NAMESPACE</c>,
+/// <c>TEMPORAL_API_KEY</c>, TLS settings and profiles of <c>temporal.toml</c>), then to a local
+/// dev server: the same binaries reach a dev server, a cluster or Temporal Cloud.
+/// </summary>
+public sealed class TemporalSettings
+{
+    public const string Section = "Temporal";
+
+    public const string DefaultAddress = "localhost:7233";
+
+    /// <summary><c>host:port</c> of the frontend: a dev server, a cluster or Temporal Cloud.</summary>
+    public string? Address { get; set; }
+
+    public string? Namespace { get; set; }
+
+    /// <summary>Temporal Cloud API key; implies TLS.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Use TLS without client certificates (Temporal Cloud with an API key, for one).</summary>
+    public bool? Tls { get; set; }
+
+    /// <summary>The profile of Temporal's configuration file to start from.</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>PEM files for mTLS (a self-hosted cluster, or Cloud with certificates).</summary>
+    public string? TlsClientCertPath { get; set; }
+
+    public string? TlsClientKeyPath { get; set; }
+
+    /// <summary>PEM file of the CA that signed the server's certificate, when it is not a public one.</summary>
+    public string? TlsServerRootCaCertPath { get; set; }
+
+    /// <summary>Overrides the name checked against the server's certificate.</summary>
+    public string? TlsServerName { get; set; }
+
+    public string TaskQueue { get; set; } = "fine-tuning";
+
+    /// <summary>Activities one worker runs at once; most of them are waits that sleep between polls.</summary>
+    public int MaxConcurrentActivities { get; set; } = 200;
+
+    /// <summary>
+    /// Activity starts per second across every worker of the task queue (enforced by the server),
+    /// so many jobs starting together cannot exceed a provider's rate limit. Null: no limit.
+    /// </summary>
+    public double? ActivitiesPerSecond { get; set; }
+
+    /// <summary>How long running activities get, on shutdown, to heartbeat and stop before they are abandoned to a retry.</summary>
+    public TimeSpan GracefulShutdown { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Temporal's standard settings with ours on top; TLS whenever asked for, or implied by an API key or a client certificate.</summary>
+    public TemporalClientConnectOptions ConnectOptions()
+    {
+        var options = ClientEnvConfig.LoadClientConnectOptions(new ClientEnvConfig.ProfileLoadOptions { Profile = Profile });
+        options.TargetHost = Address ?? options.TargetHost ?? DefaultAddress;
+        options.Namespace = Namespace ?? (string.IsNullOrEmpty(options.Namespace) ? "default" : options.Namespace);
+        if (ApiKey is { Length: > 0 } apiKey)
+        {
+            options.ApiKey = apiKey;
+        }
+
+        var certificates = TlsClientCertPath is not null || TlsServerRootCaCertPath is not null;
+        if (Tls == false)
+        {
+            options.Tls = null;
+        }
+        else if (Tls == true || options.ApiKey is not null || certificates)
+        {
+            options.Tls ??= new TlsOptions();
+            options.Tls.ClientCert = Read(TlsClientCertPath) ?? options.Tls.ClientCert;
+            options.Tls.ClientPrivateKey = Read(TlsClientKeyPath) ?? options.Tls.ClientPrivateKey;
+            options.Tls.ServerRootCACert = Read(TlsServerRootCaCertPath) ?? options.Tls.ServerRootCACert;
+            options.Tls.Domain = TlsServerName ?? options.Tls.Domain;
+        }
+
+        return options;
+    }
+
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (Address is { } address && !IsHostAndPort(address))
+        {
+            problems.Add($"Temporal:Address must be host:port, not '{address}'");
+        }
+
+        if (string.IsNullOrWhiteSpace(TaskQueue))
+        {
+            problems.Add("Temporal:TaskQueue must not be empty");
+        }
+
+        if (MaxConcurrentActivities < 1)
+        {
+            problems.Add("Temporal:MaxConcurrentActivities must be at least 1");
+        }
+
+        if (ActivitiesPerSecond is <= 0)
+        {
+            problems.Add("Temporal:ActivitiesPerSecond must be above 0 (or unset for no limit)");
+        }
+
+        if (GracefulShutdown < TimeSpan.Zero)
+        {
+            problems.Add("Temporal:GracefulShutdown must not be negative");
+        }
+
+        foreach (var (setting, path) in new[] { ("TlsClientCertPath", TlsClientCertPath), ("TlsClientKeyPath", TlsClientKeyPath), ("TlsServerRootCaCertPath", TlsServerRootCaCertPath) })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                problems.Add($"Temporal:{setting} names '{path}', and there is no file there");
+            }
+        }
+
+        return problems;
+    }
+
+    private static byte[]? Read(string? path) => path is null ? null : File.ReadAllBytes(path);
+
+    private static bool IsHostAndPort(string address)
+    {
+        var colon = address.LastIndexOf(':');
+        return colon > 0 && int.TryParse(address.AsSpan(colon + 1), out var port) && port is > 0 and < 65536;
+    }
+}
