@@ -34,6 +34,8 @@ public static class Scenarios
         ["unknown-and-paused"] = UnknownAndPausedStatuses,
         ["continue-as-new"] = ContinueAsNew,
         ["seventy-two-hours"] = SeventyTwoHours,
+        ["update-with-start"] = UpdateWithStart,
+        ["update-create-rejected"] = UpdateCreateRejected,
     };
 
     public static IEnumerable<string> Names => Catalogue.Keys;
@@ -49,6 +51,26 @@ public static class Scenarios
             .Then(JobStatus.Running, at: 25.Minutes())
             .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
             .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>
+    /// Started as the Starter starts it, with Update-with-Start: the WaitForJob update is accepted
+    /// in the first task (which schedules the create), answered with the job once it exists, and
+    /// the job then runs as in <see cref="Success"/>.
+    /// </summary>
+    public static Scenario UpdateWithStart() =>
+        Script.Job("update-with-start", updateWithStart: true)
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>Update-with-Start whose create the provider rejects: the update fails with the reason, and so does the run.</summary>
+    public static Scenario UpdateCreateRejected() =>
+        Script.Job("update-create-rejected", updateWithStart: true)
+            .ActivityFails(InvalidRequestException.ErrorType, "training_file must name a .jsonl file", at: 2.Seconds())
             .Build();
 
     public static Scenario ProviderFailure() =>

@@ -16,6 +16,16 @@ public sealed record CapturedCall(string Kind, string Name, string Detail)
     public const string ContinueAsNew = "continue-as-new";
 
     /// <summary>
+    /// An update's handler returned; the detail is its result. (Its acceptance is not a call: a
+    /// worker replaying a history cut just after the accepting task's WorkflowTaskCompleted never
+    /// sees the update at all.)
+    /// </summary>
+    public const string Update = "update";
+
+    /// <summary>An update's handler failed; the detail is an <see cref="UpdateFailure"/>.</summary>
+    public const string UpdateFailed = "update-failed";
+
+    /// <summary>
     /// The SDK sends upserts past the interceptors, so they are seen as the workflow's search
     /// attributes just before each command and at the end, recorded whenever they changed.
     /// </summary>
@@ -23,3 +33,6 @@ public sealed record CapturedCall(string Kind, string Name, string Detail)
 
     public override string ToString() => $"{Kind} {Name} {Detail}";
 }
+
+/// <summary>How an update's handler failed, as its caller is told.</summary>
+public sealed record UpdateFailure(string? Type, string Message);

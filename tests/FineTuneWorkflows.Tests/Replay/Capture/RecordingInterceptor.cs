@@ -42,6 +42,22 @@ public sealed class RecordingInterceptor(CallRecorder recorder) : IWorkerInterce
             }
         }
 
+        /// <summary>What the update's caller gets back: the handler's result, or its failure.</summary>
+        public override async Task<object?> HandleUpdateAsync(HandleUpdateInput input)
+        {
+            try
+            {
+                var result = await base.HandleUpdateAsync(input);
+                recorder.Command(CapturedCall.Update, input.Update, result);
+                return result;
+            }
+            catch (Exception e)
+            {
+                recorder.Command(CapturedCall.UpdateFailed, input.Update, new UpdateFailure((e as ApplicationFailureException)?.ErrorType, e.Message));
+                throw;
+            }
+        }
+
         private static ReplayOutcome Ended(Exception e) => e switch
         {
             _ when Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e) =>

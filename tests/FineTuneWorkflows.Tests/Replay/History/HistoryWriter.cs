@@ -108,7 +108,7 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
             SdkMetadata = firstTask ? ModernWorker : null,
         });
         firstTask = false;
-        return new WorkflowTask(completed, startedAt);
+        return new WorkflowTask(completed, startedAt, scheduled);
     }
 
     public long ActivityTaskScheduled(long taskCompleted, string activityId, string activityType, Payload input, Temporalio.Workflows.ActivityOptions options) =>
@@ -243,6 +243,33 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
             Initiator = ContinueAsNewInitiator.Workflow,
         });
 
+    /// <summary>
+    /// The workflow accepted an update delivered in the task scheduled at
+    /// <paramref name="sequencingEventId"/>: written after that task's WorkflowTaskCompleted, in
+    /// the order of the task's commands, carrying the request as the server received it (the
+    /// request message id is the update id + <c>/request</c>, as the server names it).
+    /// </summary>
+    public long WorkflowExecutionUpdateAccepted(string updateId, string updateName, Payload input, long sequencingEventId) =>
+        Append(EventType.WorkflowExecutionUpdateAccepted, e => e.WorkflowExecutionUpdateAcceptedEventAttributes = new()
+        {
+            ProtocolInstanceId = updateId,
+            AcceptedRequestMessageId = $"{updateId}/request",
+            AcceptedRequestSequencingEventId = sequencingEventId,
+            AcceptedRequest = new()
+            {
+                Meta = new() { UpdateId = updateId, Identity = "starter" },
+                Input = new() { Name = updateName, Args = new Payloads { Payloads_ = { input } } },
+            },
+        });
+
+    /// <summary>The update's handler returned <paramref name="result"/>.</summary>
+    public long WorkflowExecutionUpdateCompleted(string updateId, long accepted, Payload result) =>
+        UpdateCompleted(updateId, accepted, new() { Success = new Payloads { Payloads_ = { result } } });
+
+    /// <summary>The update's handler failed with <paramref name="failure"/>; the caller gets it, the run goes on.</summary>
+    public long WorkflowExecutionUpdateFailed(string updateId, long accepted, Failure failure) =>
+        UpdateCompleted(updateId, accepted, new() { Failure = failure });
+
     private TaskQueue Queue => new() { Name = TaskQueue, Kind = TaskQueueKind.Normal };
 
     private static Temporalio.Api.Common.V1.RetryPolicy? ToProto(Temporalio.Common.RetryPolicy? policy)
@@ -283,6 +310,14 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
         }
     }
 
+    private long UpdateCompleted(string updateId, long accepted, Temporalio.Api.Update.V1.Outcome outcome) =>
+        Append(EventType.WorkflowExecutionUpdateCompleted, e => e.WorkflowExecutionUpdateCompletedEventAttributes = new()
+        {
+            Meta = new() { UpdateId = updateId, Identity = "starter" },
+            AcceptedEventId = accepted,
+            Outcome = outcome,
+        });
+
     private long Append(EventType type, Action<HistoryEvent> attributes)
     {
         var e = new HistoryEvent
@@ -299,4 +334,5 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
 
 /// <param name="CompletedEventId">The WorkflowTaskCompleted event the task's commands point at.</param>
 /// <param name="StartedAt">The workflow's clock during the task.</param>
-public sealed record WorkflowTask(long CompletedEventId, DateTimeOffset StartedAt);
+/// <param name="ScheduledEventId">The WorkflowTaskScheduled event: what an update delivered in the task is sequenced on.</param>
+public sealed record WorkflowTask(long CompletedEventId, DateTimeOffset StartedAt, long ScheduledEventId);

@@ -213,6 +213,9 @@ public sealed partial class JobScript
         return task;
     }
 
+    /// <summary>An update the workflow accepted and has not answered yet.</summary>
+    private sealed record AcceptedUpdate(string Id, long AcceptedEventId);
+
     /// <summary>The activity the workflow is waiting on.</summary>
     private sealed record Pending(Step Step, long ScheduledEventId, string ActivityId, string ActivityType, DateTimeOffset ScheduledAt);
 }

@@ -43,8 +43,9 @@ public sealed partial class JobScript
     private FineTuningJob? job;
     private string status = JobStatus.Unknown;
     private bool cancelRequested;
+    private AcceptedUpdate? update;
 
-    internal JobScript(string name, FineTuneInput input, FineTuningJob template, string provider, DateTimeOffset start)
+    internal JobScript(string name, FineTuneInput input, FineTuningJob template, string provider, DateTimeOffset start, bool updateWithStart = false)
     {
         this.name = name;
         firstInput = input;
@@ -55,6 +56,16 @@ public sealed partial class JobScript
         writer = new HistoryWriter(WorkflowId, "fine-tune", start);
         writer.WorkflowExecutionStarted(Wire.Payload(input), runId);
         var task = BeginTask();
+
+        // Update-with-Start: the WaitForJob update comes with the first task. Its handler runs
+        // before the workflow's main method, so its acceptance is the task's first command; it
+        // then waits for the job, which the create below brings.
+        if (updateWithStart)
+        {
+            var updateId = $"{name}-wait-for-job";
+            update = new AcceptedUpdate(updateId, writer.WorkflowExecutionUpdateAccepted(
+                updateId, WaitForJobUpdate, Wire.Payload(new WaitForJobInput()), task.ScheduledEventId));
+        }
 
         // A new job: the first task creates it, keyed so a retried create never makes a second one.
         var options = Options;
@@ -71,6 +82,8 @@ public sealed partial class JobScript
         WaitingAfterCancel,
         Retrieving,
     }
+
+    public const string WaitForJobUpdate = "WaitForJob";
 
     public string WorkflowId => $"replay-{name}";
 
@@ -99,6 +112,21 @@ public sealed partial class JobScript
         else
         {
             Next(task, allowContinueAsNew: false);
+        }
+
+        // The update's handler wakes once the job exists, after the main method's commands, and
+        // answers with the job as the Job query shows it (the status normalized).
+        if (update is { } waiting)
+        {
+            if (outcome is not null)
+            {
+                throw new InvalidOperationException("Not scripted: a run that ends in the task that answers the update");
+            }
+
+            var view = created with { Status = this.status };
+            Note(CapturedCall.Update, WaitForJobUpdate, view);
+            writer.WorkflowExecutionUpdateCompleted(waiting.Id, waiting.AcceptedEventId, Wire.Payload(view));
+            update = null;
         }
 
         return this;
@@ -191,8 +219,25 @@ public sealed partial class JobScript
                 RetryState = RetryState.NonRetryableFailure,
             },
         };
+
+        // A failed create fails the waiting update too, with the provider's reason; its answer goes
+        // out before the run's failure, which core always sends last.
+        UpdateFailure? refused = null;
+        if (update is { } waiting && p.Step == Step.Creating)
+        {
+            var refusal = new ApplicationFailureException($"The fine-tuning job could not be created: {message}", errorType, nonRetryable: true);
+            writer.WorkflowExecutionUpdateFailed(waiting.Id, waiting.AcceptedEventId, Wire.Failure(refusal));
+            refused = new UpdateFailure(refusal.ErrorType, refusal.Message);
+            update = null;
+        }
+
         writer.WorkflowExecutionFailed(task.CompletedEventId, failure);
         End(new ReplayOutcome(OutcomeKind.Failed, FailureType: errorType, FailureMessage: message, FailedActivity: p.ActivityType));
+        if (refused is not null)
+        {
+            Note(CapturedCall.UpdateFailed, WaitForJobUpdate, refused);
+        }
+
         return this;
     }
 

@@ -25,7 +25,8 @@ public static class Script
 
     /// <param name="name">Names the scenario, its workflow id and its runs.</param>
     /// <param name="options">The workflow's options; null as the Starter sends by default.</param>
-    public static JobScript Job(string name, FineTuneOptions? options = null, CreateFineTuningJobRequest? request = null)
+    /// <param name="updateWithStart">Started as the Starter starts it: with the WaitForJob update in the first task.</param>
+    public static JobScript Job(string name, FineTuneOptions? options = null, CreateFineTuningJobRequest? request = null, bool updateWithStart = false)
     {
         var asked = request ?? Request;
         var template = new FineTuningJob
@@ -39,6 +40,6 @@ public static class Script
             Seed = asked.Seed,
             CreatedAt = Epoch.AddSeconds(2).ToUnixTimeSeconds(),
         };
-        return new JobScript(name, new FineTuneInput { Request = asked, Options = options }, template, Provider, Epoch);
+        return new JobScript(name, new FineTuneInput { Request = asked, Options = options }, template, Provider, Epoch, updateWithStart);
     }
 }
