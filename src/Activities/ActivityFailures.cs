@@ -10,13 +10,17 @@ namespace FineTuneWorkflows.Activities;
 /// </summary>
 public static class ActivityFailures
 {
+    /// <summary>Said of every failure an activity following a paid job retries whatever the cause.</summary>
+    public const string JobExistsReason = "the job exists and may be running, so it stays watched until the cause is fixed";
+
     /// <param name="body">The activity's work.</param>
-    /// <param name="retryAuthFailures">
-    /// True for activities that follow a job already paid for (wait, cancel, results): a rotated
-    /// or briefly refused key must not end the workflow while the job runs on, so those retry
-    /// until the operator fixes the credentials. A create fails at once instead.
+    /// <param name="jobExists">
+    /// True for activities that follow a job already paid for (wait, cancel, results): nothing but
+    /// the job's own final status may end its watch, so every failure is retried — a rotated key,
+    /// a 404 from another project's key, an exhausted quota — until an operator fixes the cause.
+    /// False for work done before any job can exist, where the provider's classification stands.
     /// </param>
-    public static async Task<T> TranslateAsync<T>(Func<Task<T>> body, bool retryAuthFailures = false)
+    public static async Task<T> TranslateAsync<T>(Func<Task<T>> body, bool jobExists = false)
     {
         ArgumentNullException.ThrowIfNull(body);
         try
@@ -25,13 +29,11 @@ public static class ActivityFailures
         }
         catch (ProviderException e)
         {
-            throw ToFailure(e, retryAuthFailures && e.ErrorType == ProviderErrorTypes.AuthenticationFailed);
+            throw ToFailure(e, jobExists ? JobExistsReason : null);
         }
         catch (InvalidRequestException e)
         {
-            throw new ApplicationFailureException(
-                e.Message, InvalidRequestException.ErrorType, nonRetryable: true,
-                details: [new ProviderErrorDetails(null, e.Message, e.Param, null)]);
+            throw ToFailure(e, jobExists ? JobExistsReason : null);
         }
     }
 
@@ -40,14 +42,28 @@ public static class ActivityFailures
     /// (of type "ProviderException", without details) below this one, and readers looking for
     /// the innermost failure would find it instead of the provider's account.
     /// </summary>
-    public static ApplicationFailureException ToFailure(ProviderException e, bool forceRetry = false)
+    /// <param name="retryBecause">Set to retry even what the provider's answer makes final, saying why.</param>
+    public static ApplicationFailureException ToFailure(ProviderException e, string? retryBecause = null)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var message = forceRetry ? $"{e.Message} (retrying until the credentials are fixed: the job is already running)" : e.Message;
+        var forced = retryBecause is not null && !e.Retryable;
         return new ApplicationFailureException(
-            message, e.ErrorType, nonRetryable: !e.Retryable && !forceRetry,
+            forced ? $"{e.Message} (retrying: {retryBecause})" : e.Message,
+            e.ErrorType,
+            nonRetryable: !e.Retryable && !forced,
             details: [new ProviderErrorDetails(e.Error?.Code, e.Error?.Message, e.Error?.Param, e.StatusCode)],
             nextRetryDelay: e.RetryAfter);
+    }
+
+    /// <summary>A request we refused to send; final unless <paramref name="retryBecause"/> says why not.</summary>
+    public static ApplicationFailureException ToFailure(InvalidRequestException e, string? retryBecause = null)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new ApplicationFailureException(
+            retryBecause is null ? e.Message : $"{e.Message} (retrying: {retryBecause})",
+            InvalidRequestException.ErrorType,
+            nonRetryable: retryBecause is null,
+            details: [new ProviderErrorDetails(null, e.Message, e.Param, null)]);
     }
 }
 

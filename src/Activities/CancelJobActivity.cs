@@ -33,5 +33,5 @@ public sealed partial class FineTuningActivities
             Context.Logger.LogInformation("Job {JobId} is already {Status}; nothing more to cancel", job.Id, job.Status);
             return new CancelJobOutput(job);
         }
-    }, retryAuthFailures: true);
+    }, jobExists: true);
 }

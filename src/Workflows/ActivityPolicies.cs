@@ -1,46 +1,48 @@
-using FineTuneWorkflows.Activities.Provider;
 using Temporalio.Common;
 using Temporalio.Workflows;
 
 namespace FineTuneWorkflows.Workflows;
 
 /// <summary>
-/// Timeouts and retries for each activity, chosen for jobs that run minutes to days. Errors no
-/// retry can fix (bad request, unknown job, wrong key, no quota) fail at once; everything else
-/// is retried with back-off capped at a few minutes, so an outage of the provider costs a late
-/// answer, not a failed fine-tune. A Retry-After from the provider overrides the back-off.
+/// Timeouts and retries for each activity, chosen for jobs that run minutes to days. No policy
+/// lists a failure type as final: only the activity knows whether a job may exist, so only it
+/// marks a failure non-retryable (a refused create that made no job, a bad request, a job it
+/// cannot tell from another client's). Everything else is retried with back-off capped at a few
+/// minutes and no overall deadline — once a job may exist, giving up would leave it running
+/// unwatched — so an outage costs a late answer, not a lost or doubled job. A Retry-After from
+/// the provider overrides the back-off.
 /// </summary>
 public static class ActivityPolicies
 {
-    private static readonly string[] NonRetryable = [.. ProviderErrorTypes.NonRetryable, InvalidRequestException.ErrorType];
-
-    /// <summary>
-    /// Once a job runs, refused credentials are retried (the activities say so too): failing the
-    /// workflow would leave a paid job running with nobody watching it.
-    /// </summary>
-    private static readonly string[] NonRetryableOnceRunning = [.. NonRetryable.Where(type => type != ProviderErrorTypes.AuthenticationFailed)];
-
-    private static RetryPolicy Retry(TimeSpan maxInterval, string[]? nonRetryable = null) => new()
+    private static RetryPolicy Retry(TimeSpan maxInterval) => new()
     {
         InitialInterval = TimeSpan.FromSeconds(2),
         BackoffCoefficient = 2,
         MaximumInterval = maxInterval,
-        NonRetryableErrorTypes = nonRetryable ?? NonRetryableOnceRunning,
     };
 
     /// <summary>
-    /// A list (on a retry, a few pages of them) and one create per attempt, heartbeating after
-    /// each call, so a dead worker's attempt is abandoned within two minutes rather than running
-    /// on beside its retry. Never cancelled by the workflow: a cancel that cut a create short
-    /// could leave a paid job nobody knows of; the workflow cancels the job after. Bounded at an
-    /// hour so a cancel is never held up for long by a provider that is down.
+    /// Checks the request, the options and the artifact folder, and lists the provider's jobs, all
+    /// before any create: one list call and a file probe. Cancellable — no job exists yet.
+    /// </summary>
+    public static ActivityOptions Prepare => new()
+    {
+        StartToCloseTimeout = TimeSpan.FromMinutes(2),
+        RetryPolicy = Retry(TimeSpan.FromMinutes(1)),
+    };
+
+    /// <summary>
+    /// A create, and on a retry a search for the job an earlier attempt made, heartbeating before
+    /// each call: a dead worker's attempt is abandoned within two minutes, and each call is bounded
+    /// well inside that, so no call of it overlaps the next attempt. Never cancelled by the
+    /// workflow: a cancel that cut a create short could leave a paid job nobody knows of; the
+    /// workflow cancels the job after.
     /// </summary>
     public static ActivityOptions Create => new()
     {
         StartToCloseTimeout = TimeSpan.FromMinutes(15),
         HeartbeatTimeout = TimeSpan.FromMinutes(2),
-        ScheduleToCloseTimeout = TimeSpan.FromHours(1),
-        RetryPolicy = Retry(TimeSpan.FromMinutes(1), NonRetryable),
+        RetryPolicy = Retry(TimeSpan.FromMinutes(1)),
         CancellationToken = CancellationToken.None,
     };
 
@@ -67,23 +69,27 @@ public static class ActivityPolicies
         }
     }
 
-    /// <summary>Cancel is short and must run even though the workflow is being cancelled.</summary>
+    /// <summary>
+    /// A cancel call (and a read when the provider says the job has ended), run even though the
+    /// workflow is being cancelled, and retried for as long as the provider does not answer.
+    /// </summary>
     public static ActivityOptions Cancel => new()
     {
-        StartToCloseTimeout = TimeSpan.FromMinutes(1),
-        ScheduleToCloseTimeout = TimeSpan.FromHours(1),
+        StartToCloseTimeout = TimeSpan.FromMinutes(5),
         RetryPolicy = Retry(TimeSpan.FromMinutes(1)),
         CancellationToken = CancellationToken.None,
     };
 
     /// <summary>
-    /// Streams result files to the artifact store: large files take a while, so no heartbeat
-    /// deadline, a generous start-to-close, and it completes even if a cancel arrives: the job
-    /// has succeeded and been paid for, and its results must not be lost.
+    /// Streams result files to the artifact store, heartbeating while bytes flow, so a dead worker
+    /// or a stalled download is retried after two minutes rather than after the two-hour
+    /// start-to-close. It completes even if a cancel arrives: the job has succeeded and been paid
+    /// for, and its results must not be lost.
     /// </summary>
     public static ActivityOptions RetrieveResults => new()
     {
         StartToCloseTimeout = TimeSpan.FromHours(2),
+        HeartbeatTimeout = TimeSpan.FromMinutes(2),
         RetryPolicy = Retry(TimeSpan.FromMinutes(5)),
         CancellationToken = CancellationToken.None,
     };

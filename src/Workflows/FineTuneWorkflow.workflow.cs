@@ -20,6 +20,12 @@ public sealed class FineTuneWorkflow
     /// <summary>The failure type of a run whose job was cancelled at the provider, not through Temporal.</summary>
     public const string CancelledAtProvider = "FineTuneJobCancelledAtProvider";
 
+    /// <summary>The failure type of a <c>WaitForJob</c> update whose workflow was cancelled before any create was sent.</summary>
+    public const string CancelledBeforeJob = "FineTuneCancelledBeforeJob";
+
+    /// <summary>The failure type of a run whose watch failed for good, after it cancelled the job.</summary>
+    public const string WatchFailed = "FineTuneWatchFailed";
+
     /// <summary>The pause before continuing as new, in which a pending cancel is delivered.</summary>
     public static readonly TimeSpan ContinueAsNewPause = TimeSpan.FromMilliseconds(1);
 
@@ -28,6 +34,8 @@ public sealed class FineTuneWorkflow
     private string status = JobStatus.Unknown;
     private string provider = "unknown";
     private ActivityFailureException? createFailure;
+    private ActivityFailureException? watchFailure;
+    private bool cancelledBeforeJob;
 
     /// <summary>The live job in the provider's <c>fine_tuning.job</c> shape; null until it exists.</summary>
     [WorkflowQuery("Job")]
@@ -47,18 +55,31 @@ public sealed class FineTuneWorkflow
             provider = carry.Provider;
             timeline.AddRange(carry.Timeline);
         }
-        else
+        else if (!await CreateAsync(input.Request, options))
         {
-            await CreateAsync(input.Request, options);
+            Workflow.CurrentDetails = "**cancelled** before a job was created at the provider: no job exists";
+            await HandlersFinishedAsync();
+            throw new OperationCanceledException("The fine-tune was cancelled before its job was created");
         }
 
         try
         {
-            Workflow.CancellationToken.ThrowIfCancellationRequested();
-            await WaitUntilFinalAsync(options, ActivityPolicies.Wait, continueAs: input);
+            try
+            {
+                Workflow.CancellationToken.ThrowIfCancellationRequested();
+                await WaitUntilFinalAsync(options, ActivityPolicies.Wait, continueAs: input);
+            }
+            catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
+            {
+                await CancelAtProviderAsync(options);
+            }
         }
-        catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
+        catch (ActivityFailureException e) when (Lifecycle.NextFor(status) == NextStep.Wait && Workflow.Patched(Patches.StopJobWhenWatchFails))
         {
+            // Nothing but the job's own end may end its watch: a run that stopped here would leave
+            // a paid job running with nobody looking. It is cancelled first, and the run says so.
+            watchFailure = e;
+            Workflow.Logger.LogWarning("The watch of job {JobId} failed for good ({Reason}); cancelling the job", job!.Id, e.InnerException?.Message ?? e.Message);
             await CancelAtProviderAsync(options);
         }
 
@@ -72,21 +93,39 @@ public sealed class FineTuneWorkflow
     [WorkflowUpdate("WaitForJob")]
     public async Task<FineTuningJob> WaitForJobAsync(WaitForJobInput input)
     {
-        await Workflow.WaitConditionAsync(() => job is not null || createFailure is not null);
+        // A cancel must not fail this while a create runs: the caller would hear of no job while
+        // one is being made. The job, once it exists, is the answer; the workflow then cancels it.
+        var token = Workflow.Patched(Patches.UpdateSurvivesCancel) ? CancellationToken.None : Workflow.CancellationToken;
+        await Workflow.WaitConditionAsync(() => job is not null || createFailure is not null || cancelledBeforeJob, token);
+        if (cancelledBeforeJob)
+        {
+            throw new ApplicationFailureException(
+                "The fine-tune was cancelled before its job was created at the provider; no job exists.", CancelledBeforeJob, nonRetryable: true);
+        }
+
         return Job ?? throw new ApplicationFailureException(
             $"The fine-tuning job could not be created: {createFailure!.InnerException?.Message ?? createFailure.Message}",
             (createFailure.InnerException as ApplicationFailureException)?.ErrorType ?? "CreateJobFailed",
             nonRetryable: true);
     }
 
-    private async Task CreateAsync(CreateFineTuningJobRequest request, FineTuneOptions options)
+    /// <summary>Creates the job; false when a cancel came before any create was sent, so no job exists.</summary>
+    private async Task<bool> CreateAsync(CreateFineTuningJobRequest request, FineTuneOptions options)
     {
-        var key = options.IdempotencyKey ?? Workflow.Info.RunId;
+        Workflow.CurrentDetails = $"**creating** · model `{request.Model}`";
+        var input = Workflow.Patched(Patches.CreateIdentity)
+            ? await PrepareAsync(request, options)
+            : new CreateJobInput(options.IdempotencyKey ?? Workflow.Info.RunId, request, Workflow.UtcNow);
+        if (input is null)
+        {
+            return false;
+        }
+
         CreateJobOutput created;
         try
         {
             created = await Workflow.ExecuteActivityAsync(
-                (FineTuningActivities a) => a.CreateJobAsync(new CreateJobInput(key, request, Workflow.UtcNow)),
+                (FineTuningActivities a) => a.CreateJobAsync(input),
                 ActivityPolicies.Create);
         }
         catch (ActivityFailureException e)
@@ -106,6 +145,49 @@ public sealed class FineTuneWorkflow
             SearchAttributes.Status.ValueSet(status));
         Describe();
         Workflow.Logger.LogInformation("Job {JobId} created at {Provider} with status {Status}", job.Id, provider, status);
+        return true;
+    }
+
+    /// <summary>
+    /// Checks everything before any money is spent and records what the provider lists; null when
+    /// a cancel came first. The key is the first run's id unless the caller gave one: it survives
+    /// continue-as-new, retries and resets, where the run id changes on a reset.
+    /// </summary>
+    private async Task<CreateJobInput?> PrepareAsync(CreateFineTuningJobRequest request, FineTuneOptions options)
+    {
+        var key = options.IdempotencyKey ?? Workflow.Info.FirstExecutionRunId;
+        PrepareCreateOutput prepared;
+        try
+        {
+            prepared = await Workflow.ExecuteActivityAsync(
+                (FineTuningActivities a) => a.PrepareCreateAsync(new PrepareCreateInput(key, request, options.Poll, options.ArtifactFolder)),
+                ActivityPolicies.Prepare);
+        }
+        catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
+        {
+            cancelledBeforeJob = true;
+            return null;
+        }
+        catch (ActivityFailureException e)
+        {
+            createFailure = e;
+            throw;
+        }
+
+        if (Workflow.CancellationToken.IsCancellationRequested)
+        {
+            cancelledBeforeJob = true;
+            return null;
+        }
+
+        // A run whose id is not the first one's, with no job carried over, follows a reset (or a
+        // retry) of a run that may already have created the job. Only the activity's input
+        // depends on it, which replay does not compare, so it may differ on replay (where the
+        // run id is read from history) without harm.
+        var earlierRun = Workflow.Info.RunId != Workflow.Info.FirstExecutionRunId
+            ? new DateTimeOffset(DateTime.SpecifyKind(Workflow.Info.WorkflowStartTime, DateTimeKind.Utc))
+            : (DateTimeOffset?)null;
+        return new CreateJobInput(key, request, Workflow.UtcNow, prepared.Before, earlierRun);
     }
 
     private async Task WaitUntilFinalAsync(FineTuneOptions options, ActivityOptions activityOptions, FineTuneInput? continueAs)
@@ -125,6 +207,15 @@ public sealed class FineTuneWorkflow
                 // code has run, and a new run would never hear of it. The short timer lets it in: a
                 // cancel cancels the timer and takes the cancel path instead of continuing.
                 await Workflow.DelayAsync(ContinueAsNewPause);
+
+                // A cancel that came in the task that fired the timer did not cancel it (the timer
+                // had fired): it is carried out here, since a new run would never hear of it.
+                if (Workflow.CancellationToken.IsCancellationRequested && Workflow.Patched(Patches.CancelBeforeContinueAsNew))
+                {
+                    Workflow.CancellationToken.ThrowIfCancellationRequested();
+                }
+
+                await HandlersFinishedAsync();
                 Workflow.Logger.LogInformation("Continuing job {JobId} as new after {Events} history events", id, Workflow.CurrentHistoryLength);
                 var next = continueAs with { Carry = new FineTuneCarry(job with { Status = status }, provider, [.. timeline]) };
                 throw Workflow.CreateContinueAsNewException((FineTuneWorkflow wf) => wf.RunAsync(next));
@@ -155,21 +246,42 @@ public sealed class FineTuneWorkflow
                 var results = await Workflow.ExecuteActivityAsync(
                     (FineTuningActivities a) => a.RetrieveResultFilesAsync(new RetrieveResultFilesInput(id, options.ArtifactFolder)),
                     ActivityPolicies.RetrieveResults);
+                await HandlersFinishedAsync();
                 return new FineTuneResult(id, status, final.FineTunedModel, final.TrainedTokens, final.ResultFiles ?? [], results.Metrics, results.Artifacts, [.. timeline]);
             case NextStep.Fail:
                 var error = final.Error;
+                await HandlersFinishedAsync();
                 throw new ApplicationFailureException(
                     $"Fine-tuning job {final.Id} failed: {error?.Message ?? "the provider gave no reason"}",
                     error?.Code ?? "FineTuneJobFailed",
                     nonRetryable: true,
                     details: [new ProviderErrorDetails(error?.Code, error?.Message, error?.Param, null)]);
+            case NextStep.EndCancelled when watchFailure is not null:
+                var cause = watchFailure.InnerException?.Message ?? watchFailure.Message;
+                Workflow.CurrentDetails = $"**failed** · job `{final.Id}` was cancelled at the provider after its watch failed: {cause}";
+                await HandlersFinishedAsync();
+                throw new ApplicationFailureException(
+                    $"The watch of fine-tuning job {final.Id} failed ({cause}), so the job was cancelled at the provider; it is now {status}",
+                    WatchFailed,
+                    nonRetryable: true);
             case NextStep.EndCancelled when Workflow.CancellationToken.IsCancellationRequested:
+                await HandlersFinishedAsync();
                 throw new OperationCanceledException($"Fine-tuning job {final.Id} was cancelled");
             default:
                 // Temporal marks a run cancelled only after a cancel request; a job cancelled at the
                 // provider directly (console, CLI) ends the run failed, saying so plainly.
+                await HandlersFinishedAsync();
                 throw new ApplicationFailureException(
                     $"Fine-tuning job {final.Id} was cancelled at the provider", CancelledAtProvider, nonRetryable: true);
+        }
+    }
+
+    /// <summary>Lets every update handler answer before the run ends or continues as new (it would be dropped otherwise).</summary>
+    private static async Task HandlersFinishedAsync()
+    {
+        if (!Workflow.AllHandlersFinished)
+        {
+            await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, CancellationToken.None);
         }
     }
 

@@ -19,7 +19,10 @@ public sealed partial class FineTuningActivities
         var policy = input.Policy ?? PollPolicy.Default;
         if (policy.Problems() is { Count: > 0 } problems)
         {
-            throw new InvalidRequestException("poll_policy", string.Join("; ", problems));
+            // Checked before the create since; a workflow started earlier with a bad cadence must
+            // still watch its paid job, so it gets the default rather than a failure.
+            Context.Logger.LogWarning("Poll policy for job {JobId} is unusable ({Problems}); using the default", input.JobId, string.Join("; ", problems));
+            policy = PollPolicy.Default;
         }
 
         var known = JobStatus.Normalize(input.KnownStatus);
@@ -47,7 +50,7 @@ public sealed partial class FineTuningActivities
             var eta = job.EstimatedFinish is { } finish ? DateTimeOffset.FromUnixTimeSeconds(finish) : (DateTimeOffset?)null;
             await SleepHeartbeatingAsync(PollSchedule.NextInterval(policy, now - started, now, eta), policy.HeartbeatInterval, progress);
         }
-    }, retryAuthFailures: true);
+    }, jobExists: true);
 
     private static async Task<WaitProgress?> ResumedProgressAsync() =>
         Context.Info.HeartbeatDetails.Count > 0

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -18,6 +18,7 @@ public sealed class FineTuningClient
     private readonly ProviderOptions options;
     private readonly TimeProvider clock;
     private readonly string baseUrl;
+    private readonly TimeSpan requestTimeout;
 
     public FineTuningClient(HttpClient http, IOptions<ProviderOptions> options, TimeProvider clock)
     {
@@ -26,7 +27,27 @@ public sealed class FineTuningClient
         this.options = options.Value;
         this.clock = clock;
         baseUrl = this.options.EffectiveBaseUrl.AbsoluteUri.TrimEnd('/');
+        requestTimeout = this.options.RequestTimeout;
     }
+
+    private FineTuningClient(FineTuningClient client, TimeSpan requestTimeout)
+    {
+        http = client.http;
+        options = client.options;
+        clock = client.clock;
+        baseUrl = client.baseUrl;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /// <summary>The longest one call may take: <see cref="ProviderOptions.RequestTimeout"/>, or less where a caller bounds it.</summary>
+    public TimeSpan RequestTimeout => requestTimeout;
+
+    /// <summary>
+    /// The same client with every call bounded by <paramref name="limit"/> as well: an activity
+    /// whose heartbeat deadline is short must not have a call outlive it.
+    /// </summary>
+    public FineTuningClient WithTimeout(TimeSpan limit) =>
+        limit < requestTimeout ? new FineTuningClient(this, limit) : this;
 
     /// <summary>Which provider this client speaks to, without any key: see <see cref="ProviderOptions.Describe"/>.</summary>
     public string Provider => options.Describe();
@@ -34,7 +55,7 @@ public sealed class FineTuningClient
     public async Task<FineTuningJob> CreateJobAsync(CreateFineTuningJobRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidation.EnsureValid(request);
-        using var body = JsonContent.Create(request, ProviderJson.Default.CreateFineTuningJobRequest);
+        using var body = Json(request, ProviderJson.Default.CreateFineTuningJobRequest);
         var job = await SendRequiredAsync(HttpMethod.Post, "fine_tuning/jobs", body, ProviderJson.Default.FineTuningJob, "create fine-tuning job", cancellationToken);
         return ProviderResponses.Normalize(job);
     }
@@ -78,17 +99,6 @@ public sealed class FineTuningClient
     {
         var id = RequestValidation.EnsureId(jobId, "fine_tuning_job_id");
         return SendRequiredAsync(HttpMethod.Get, WithQuery($"fine_tuning/jobs/{id}/checkpoints", Paging(after, limit)), null, ProviderJson.Default.ListPageJobCheckpoint, $"list checkpoints of job {id}", cancellationToken);
-    }
-
-    /// <summary>Uploads a JSONL training or validation file (<c>purpose=fine-tune</c> by default).</summary>
-    public Task<ProviderFile> UploadFileAsync(Stream content, string filename, string purpose = "fine-tune", CancellationToken cancellationToken = default)
-    {
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(purpose), "purpose" },
-            { new StreamContent(content), "file", filename },
-        };
-        return SendRequiredAsync(HttpMethod.Post, "files", form, ProviderJson.Default.ProviderFile, $"upload file {filename}", cancellationToken);
     }
 
     public Task<ProviderFile> RetrieveFileAsync(string fileId, CancellationToken cancellationToken = default)
@@ -184,7 +194,7 @@ public sealed class FineTuningClient
 
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, string operation, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(options.RequestTimeout, clock);
+        using var timeout = new CancellationTokenSource(requestTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -195,13 +205,25 @@ public sealed class FineTuningClient
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             ProviderMetrics.Record(request.Method, null);
-            throw ProviderErrors.Transport(operation, new TimeoutException($"no answer within {options.RequestTimeout}", e));
+            throw ProviderErrors.Transport(operation, new TimeoutException($"no answer within {requestTimeout}", e));
         }
         catch (HttpRequestException e)
         {
             ProviderMetrics.Record(request.Method, null);
             throw ProviderErrors.Transport(operation, e);
         }
+    }
+
+    /// <summary>
+    /// A JSON body with its Content-Length: serialized up front rather than streamed, because a
+    /// streamed body goes out chunked, and some OpenAI-compatible servers and proxies read no body
+    /// without a length (or answer 411).
+    /// </summary>
+    private static ByteArrayContent Json<T>(T value, JsonTypeInfo<T> type)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, type));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
     }
 
     private HttpRequestMessage NewRequest(HttpMethod method, string path, HttpContent? content)

@@ -46,6 +46,17 @@ public static class ProviderErrors
         };
     }
 
+    /// <summary>
+    /// Whether the provider answered and did not act: a 4xx, except 408 (it may still be working on
+    /// the request) and 409 (it may have acted on an earlier copy). Only such an answer to a create
+    /// proves that the create made no job; a 5xx, a timeout or a cut connection proves nothing.
+    /// </summary>
+    public static bool IsRefusal(ProviderException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.StatusCode is >= 400 and < 500 and not 408 and not 409;
+    }
+
     /// <summary>A success status whose body we could not read: a proxy's HTML page, a cut connection.</summary>
     public static ProviderException Unreadable(string operation, int statusCode, ReadOnlySpan<byte> body, Exception inner) =>
         new(ProviderErrorTypes.UnreadableResponse,

@@ -59,7 +59,4 @@ public static class ProviderErrorTypes
     public const string Timeout = "ProviderTimeout";
     public const string UnreadableResponse = "ProviderUnreadableResponse";
 
-    /// <summary>The types no retry can fix; a workflow lists them as non-retryable.</summary>
-    public static readonly IReadOnlyList<string> NonRetryable =
-        [InvalidRequest, NotFound, AuthenticationFailed, QuotaExceeded];
 }

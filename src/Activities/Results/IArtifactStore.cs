@@ -10,6 +10,12 @@ public interface IArtifactStore
     Task<StoredArtifact> SaveAsync(string? root, string jobId, string name, Stream content, CancellationToken cancellationToken);
 
     Stream OpenRead(string location);
+
+    /// <summary>
+    /// Fails unless results could be saved under <paramref name="root"/> now: checked before a job
+    /// is created, so that a paid job never succeeds into a folder it cannot be stored in.
+    /// </summary>
+    Task EnsureWritableAsync(string? root, CancellationToken cancellationToken);
 }
 
 public sealed record StoredArtifact(string Location, long Bytes, string Sha256);

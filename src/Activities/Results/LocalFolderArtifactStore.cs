@@ -44,6 +44,22 @@ public sealed class LocalFolderArtifactStore(IOptions<ArtifactOptions> options) 
         return new StoredArtifact(target, bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
+    public async Task EnsureWritableAsync(string? root, CancellationToken cancellationToken)
+    {
+        var folder = Root(root);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".ftw-probe-{Guid.NewGuid():N}");
+            await File.WriteAllBytesAsync(probe, [], cancellationToken);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Result files could not be written to '{folder}' (Artifacts:Folder): {e.Message}", e);
+        }
+    }
+
     public Stream OpenRead(string location) =>
         new FileStream(location, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true);
 

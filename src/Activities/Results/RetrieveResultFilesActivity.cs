@@ -6,6 +6,8 @@ namespace FineTuneWorkflows.Activities;
 
 public sealed partial class FineTuningActivities
 {
+    private static readonly TimeSpan DownloadHeartbeat = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Streams every result file into the artifact store and summarises the metrics file.
     /// Only the summary and the locations travel back through Temporal: payloads are capped,
@@ -22,9 +24,11 @@ public sealed partial class FineTuningActivities
         {
             Context.Heartbeat(fileId);
             var file = await client.RetrieveFileAsync(fileId, Cancellation);
+            Context.Heartbeat(fileId);
             var filename = file.Filename ?? "result";
             StoredArtifact artifact;
-            await using (var content = await client.OpenFileContentAsync(fileId, Cancellation))
+            // Heartbeats while bytes flow: a download longer than the heartbeat timeout is fine, a stalled one is retried.
+            await using (var content = new HeartbeatingStream(await client.OpenFileContentAsync(fileId, Cancellation), DownloadHeartbeat, () => Context.Heartbeat(fileId)))
             {
                 artifact = await artifacts.SaveAsync(input.ArtifactFolder, job.Id, $"{fileId}-{filename}", content, Cancellation);
             }
@@ -39,5 +43,5 @@ public sealed partial class FineTuningActivities
 
         Context.Logger.LogInformation("Stored {Count} result files of job {JobId}", stored.Count, job.Id);
         return new RetrieveResultFilesOutput(stored, metrics);
-    }, retryAuthFailures: true);
+    }, jobExists: true);
 }

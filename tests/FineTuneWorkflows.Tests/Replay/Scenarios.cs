@@ -36,6 +36,15 @@ public static class Scenarios
         ["seventy-two-hours"] = SeventyTwoHours,
         ["update-with-start"] = UpdateWithStart,
         ["update-create-rejected"] = UpdateCreateRejected,
+        ["prepare-rejected"] = PrepareRejected,
+        ["cancel-during-prepare"] = CancelDuringPrepare,
+        ["update-cancel-during-prepare"] = UpdateCancelDuringPrepare,
+        ["update-cancel-during-create"] = UpdateCancelDuringCreate,
+        ["cancel-with-continue-as-new-timer"] = CancelWithContinueAsNewTimer,
+        ["watch-fails"] = WatchFails,
+        ["watch-fails-after-success"] = WatchFailsAfterSuccess,
+        ["retried-run"] = RetriedRun,
+        ["reset-before-create"] = ResetBeforeCreate,
     };
 
     public static IEnumerable<string> Names => Catalogue.Keys;
@@ -46,6 +55,7 @@ public static class Scenarios
 
     public static Scenario Success() =>
         Script.Job("success")
+            .Prepared(at: 1.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then(JobStatus.Queued, at: 4.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes())
@@ -60,6 +70,7 @@ public static class Scenarios
     /// </summary>
     public static Scenario UpdateWithStart() =>
         Script.Job("update-with-start", updateWithStart: true)
+            .Prepared(at: 1.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then(JobStatus.Queued, at: 4.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes())
@@ -70,17 +81,20 @@ public static class Scenarios
     /// <summary>Update-with-Start whose create the provider rejects: the update fails with the reason, and so does the run.</summary>
     public static Scenario UpdateCreateRejected() =>
         Script.Job("update-create-rejected", updateWithStart: true)
+            .Prepared(at: 1.Seconds())
             .ActivityFails(InvalidRequestException.ErrorType, "training_file must name a .jsonl file", at: 2.Seconds())
             .Build();
 
     public static Scenario ProviderFailure() =>
         Script.Job("provider-failure")
+            .Prepared(at: 1.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .FailedWith("invalid_training_file", "Line 12 of the training file is not valid JSON", "training_file", at: 2.Minutes())
             .Build();
 
     public static Scenario CancelledAtProvider() =>
         Script.Job("cancelled-at-provider")
+            .Prepared(at: 1.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then(JobStatus.Queued, at: 4.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes())
@@ -89,7 +103,8 @@ public static class Scenarios
 
     public static Scenario CancelDuringCreate() =>
         Script.Job("cancel-during-create")
-            .CancelRequested(at: 1.Seconds())
+            .Prepared(at: 1.Seconds())
+            .CancelRequested(at: 2.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 4.Seconds())
             .CancelAnswered(JobStatus.Cancelling, at: 6.Seconds())
             .Then(JobStatus.Cancelled, at: 40.Seconds())
@@ -97,6 +112,7 @@ public static class Scenarios
 
     public static Scenario CancelDuringWait() =>
         Script.Job("cancel-during-wait")
+            .Prepared(at: 1.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then(JobStatus.Queued, at: 4.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes())
@@ -108,6 +124,7 @@ public static class Scenarios
     /// <summary>The cancel and a status change reach the workflow in the same task: the wait is over, so only the job is cancelled.</summary>
     public static Scenario CancelWithStatusChange(bool suggestContinueAsNew = false) =>
         Script.Job(suggestContinueAsNew ? "cancel-with-continue-as-new" : "cancel-with-status-change")
+            .Prepared(at: 1.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then(JobStatus.Queued, at: 4.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes(), suggestContinueAsNew: suggestContinueAsNew, cancelRequestedToo: true)
@@ -116,6 +133,7 @@ public static class Scenarios
 
     public static Scenario CancelDuringResults() =>
         Script.Job("cancel-during-results")
+            .Prepared(at: 1.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then(JobStatus.Queued, at: 4.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes())
@@ -127,6 +145,7 @@ public static class Scenarios
     /// <summary>Create and a wait each fail twice (a 503, say) before an attempt gets through.</summary>
     public static Scenario RetriedActivities() =>
         Script.Job("retried-activities")
+            .Prepared(at: 1.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 9.Seconds(), attempt: 3, adopted: true)
             .Then(JobStatus.Queued, at: 4.Minutes(), attempt: 3)
             .Then(JobStatus.Running, at: 25.Minutes())
@@ -136,12 +155,14 @@ public static class Scenarios
 
     public static Scenario CreateRejected() =>
         Script.Job("create-rejected")
+            .Prepared(at: 1.Seconds())
             .ActivityFails(InvalidRequestException.ErrorType, "training_file must name a .jsonl file", at: 2.Seconds())
             .Build();
 
     /// <summary>A status nobody documented, and a pause: both just more statuses to wait out.</summary>
     public static Scenario UnknownAndPausedStatuses() =>
         Script.Job("unknown-and-paused")
+            .Prepared(at: 1.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then("defrosting", at: 2.Minutes())
             .Then(JobStatus.Queued, at: 4.Minutes())
@@ -154,6 +175,7 @@ public static class Scenarios
 
     public static Scenario ContinueAsNew() =>
         Script.Job("continue-as-new")
+            .Prepared(at: 1.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then(JobStatus.Queued, at: 4.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes(), suggestContinueAsNew: true)
@@ -166,6 +188,7 @@ public static class Scenarios
     /// <summary>Three days in a queue and in training, with a pause and worker restarts along the way.</summary>
     public static Scenario SeventyTwoHours() =>
         Script.Job("seventy-two-hours")
+            .Prepared(at: 1.Seconds())
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then(JobStatus.Queued, at: 12.Minutes())
             .Then(JobStatus.Running, at: 9.Hours(), attempt: 4)
@@ -173,5 +196,86 @@ public static class Scenarios
             .Then(JobStatus.Running, at: 31.Hours(), attempt: 2)
             .Succeeded(at: 72.Hours(), FineTunedModel, trainedTokens: 48_000_000, "file-result-5d2e")
             .Results(at: 72.Hours() + 3.Minutes(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>An option is refused before any create: the run fails and no job is ever asked for.</summary>
+    public static Scenario PrepareRejected() =>
+        Script.Job("prepare-rejected")
+            .ActivityFails(InvalidRequestException.ErrorType, "poll_policy: MinInterval must be positive", at: 1.Seconds())
+            .Build();
+
+    /// <summary>A cancel before any create was sent ends the run at once: there is no job to cancel.</summary>
+    public static Scenario CancelDuringPrepare() =>
+        Script.Job("cancel-during-prepare")
+            .CancelRequested(at: 500.Milliseconds())
+            .Build();
+
+    /// <summary>The same, started by the Starter: its WaitForJob update hears that no job exists.</summary>
+    public static Scenario UpdateCancelDuringPrepare() =>
+        Script.Job("update-cancel-during-prepare", updateWithStart: true)
+            .CancelRequested(at: 500.Milliseconds())
+            .Build();
+
+    /// <summary>A cancel while the create runs: the update still answers with the job, which is then cancelled.</summary>
+    public static Scenario UpdateCancelDuringCreate() =>
+        Script.Job("update-cancel-during-create", updateWithStart: true)
+            .Prepared(at: 1.Seconds())
+            .CancelRequested(at: 2.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 4.Seconds())
+            .CancelAnswered(JobStatus.Cancelling, at: 6.Seconds())
+            .Then(JobStatus.Cancelled, at: 40.Seconds())
+            .Build();
+
+    /// <summary>A cancel lands in the very task the continue-as-new pause's timer fires in: it is carried out, not dropped.</summary>
+    public static Scenario CancelWithContinueAsNewTimer() =>
+        Script.Job("cancel-with-continue-as-new-timer")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes(), suggestContinueAsNew: true, cancelWithPauseTimer: true)
+            .CancelAnswered(JobStatus.Cancelled, at: 25.Minutes() + 5.Seconds())
+            .Build();
+
+    /// <summary>A wait fails for good (as older activity policies allowed on a 404): the job is cancelled before the run fails.</summary>
+    public static Scenario WatchFails() =>
+        Script.Job("watch-fails")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .ActivityFails(ProviderErrorTypes.NotFound, "retrieve job ftjob-watch-fails failed with 404 Not Found", at: 30.Minutes())
+            .CancelAnswered(JobStatus.Cancelling, at: 30.Minutes() + 5.Seconds())
+            .Then(JobStatus.Cancelled, at: 31.Minutes())
+            .Build();
+
+    /// <summary>The watch fails just as the job succeeds: the cancel finds it ended, and its results are still stored.</summary>
+    public static Scenario WatchFailsAfterSuccess() =>
+        Script.Job("watch-fails-after-success")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .ActivityFails(ProviderErrorTypes.QuotaExceeded, "retrieve job failed: the provider account is out of quota", at: 2.Hours())
+            .CancelAnswered(JobStatus.Succeeded, at: 2.Hours() + 5.Seconds())
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>
+    /// A retry of a run that failed (a workflow retry policy): the create keys on the chain's first
+    /// run id, as the failed run did, and looks for that run's job before creating.
+    /// </summary>
+    public static Scenario RetriedRun() =>
+        Script.Job("retried-run", runStart: JobScript.RunStart.Retry)
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.Running, at: 3.Seconds(), adopted: true)
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>An operator reset the workflow to its first task: the new run creates with the base run's key.</summary>
+    public static Scenario ResetBeforeCreate() =>
+        Script.Job("reset-before-create", runStart: JobScript.RunStart.Reset)
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.Queued, at: 3.Seconds(), adopted: true)
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
             .Build();
 }

@@ -34,25 +34,28 @@ public class UpdateWithStartTests
         // Answered in the task that saw the job created, after that task's wait was asked for,
         // and the job then runs to its result as any other.
         Assert.Equal(
-            ["CreateJob", "WaitForStatusChange", JobScript.WaitForJobUpdate, "WaitForStatusChange", "WaitForStatusChange", "RetrieveResultFiles"],
+            ["PrepareCreate", "CreateJob", "WaitForStatusChange", JobScript.WaitForJobUpdate, "WaitForStatusChange", "WaitForStatusChange", "RetrieveResultFiles"],
             replayed.Calls.Where(c => c.Kind is CapturedCall.Activity or CapturedCall.Update).Select(c => c.Name));
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
         Assert.Equal(JobStatus.Succeeded, Wire.Value<FineTuneResult>(replayed.Outcome.Json!).Status);
 
-        // The history says the same: accepted in the first task, before the create was scheduled,
+        // The history says the same: accepted in the first task, before anything was scheduled,
         // and completed with the very job the handler returned, after the create completed.
         var events = run.History.Events.ToList();
         var accepted = Assert.Single(events, e => e.EventType == EventType.WorkflowExecutionUpdateAccepted);
         var firstTaskCompleted = events.First(e => e.EventType == EventType.WorkflowTaskCompleted);
         Assert.Equal(firstTaskCompleted.EventId + 1, accepted.EventId);
         Assert.Equal(events.First(e => e.EventType == EventType.WorkflowTaskScheduled).EventId, accepted.WorkflowExecutionUpdateAcceptedEventAttributes.AcceptedRequestSequencingEventId);
-        Assert.Equal(EventType.ActivityTaskScheduled, events[(int)accepted.EventId].EventType);
+        Assert.Equal(
+            [EventType.MarkerRecorded, EventType.UpsertWorkflowSearchAttributes, EventType.MarkerRecorded, EventType.UpsertWorkflowSearchAttributes, EventType.ActivityTaskScheduled],
+            events.Skip((int)accepted.EventId).Take(5).Select(e => e.EventType));
 
         var completed = Assert.Single(events, e => e.EventType == EventType.WorkflowExecutionUpdateCompleted);
         var attributes = completed.WorkflowExecutionUpdateCompletedEventAttributes;
         Assert.Equal(accepted.EventId, attributes.AcceptedEventId);
         Assert.Equal(accepted.WorkflowExecutionUpdateAcceptedEventAttributes.ProtocolInstanceId, attributes.Meta.UpdateId);
-        Assert.True(completed.EventId > FirstCompletedActivity(events).EventId, "the update completed before the job existed");
+        var createCompleted = events.Where(e => e.EventType == EventType.ActivityTaskCompleted).ElementAt(1);
+        Assert.True(completed.EventId > createCompleted.EventId, "the update completed before the job existed");
         Assert.Equal(answered.Detail, Assert.Single(attributes.Outcome.Success.Payloads_).Data.ToStringUtf8());
     }
 
@@ -72,6 +75,7 @@ public class UpdateWithStartTests
         Assert.Equal(InvalidRequestException.ErrorType, failure.Type);
         Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
         Assert.Equal("CreateJob", replayed.Outcome.FailedActivity);
+        Assert.Equal(["PrepareCreate", "CreateJob"], replayed.ActivityNames());
 
         // The update's failure is written before the run's: core sends the terminal command last.
         var events = run.History.Events.ToList();
@@ -90,17 +94,14 @@ public class UpdateWithStartTests
     {
         var run = Assert.Single(Scenarios.UpdateWithStart().Runs);
         var events = run.History.Events.ToList();
-        var createScheduled = events.First(e => e.EventType == EventType.ActivityTaskScheduled).EventId;
+        var createScheduled = events.Where(e => e.EventType == EventType.ActivityTaskScheduled).ElementAt(1).EventId;
         Assert.Contains(events.Take((int)createScheduled), e => e.EventType == EventType.WorkflowExecutionUpdateAccepted);
 
         var replayed = await WorkflowReplay.RunAsync(new WorkflowHistory(run.History.Id, events.Take((int)createScheduled).ToList()));
 
         Assert.Null(replayed.Failure);
-        Assert.Equal(["CreateJob"], replayed.ActivityNames());
+        Assert.Equal(["PrepareCreate", "CreateJob"], replayed.ActivityNames());
         Assert.DoesNotContain(replayed.Calls, c => c.Kind is CapturedCall.Update or CapturedCall.UpdateFailed);
         Assert.Equal(OutcomeKind.Running, replayed.Outcome.Kind);
     }
-
-    private static HistoryEvent FirstCompletedActivity(List<HistoryEvent> events) =>
-        events.First(e => e.EventType == EventType.ActivityTaskCompleted);
 }

@@ -16,6 +16,7 @@ namespace FineTuneWorkflows.Tests.Replay;
 /// </summary>
 public class WorkflowScenarioTests
 {
+    private const string Prepare = "PrepareCreate";
     private const string Create = "CreateJob";
     private const string Wait = "WaitForStatusChange";
     private const string Cancel = "CancelJob";
@@ -26,7 +27,7 @@ public class WorkflowScenarioTests
     {
         var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.Success());
 
-        Assert.Equal([Create, Wait, Wait, Wait, Retrieve], replayed.ActivityNames());
+        Assert.Equal([Prepare, Create, Wait, Wait, Wait, Retrieve], replayed.ActivityNames());
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
         var result = Wire.Value<FineTuneResult>(replayed.Outcome.Json!);
         Assert.Equal("ftjob-success", result.JobId);
@@ -55,10 +56,18 @@ public class WorkflowScenarioTests
         var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.Success());
 
         var activities = replayed.Calls.Where(c => c.Kind == CapturedCall.Activity).ToList();
-        var create = Wire.Value<CreateJobInput>(activities[0].Detail);
+        var prepare = Wire.Value<PrepareCreateInput>(activities[0].Detail);
+        Assert.Equal("success-run-1", prepare.IdempotencyKey);
+        Assert.Equal(Script.Request, prepare.Request);
+        var create = Wire.Value<CreateJobInput>(activities[1].Detail);
         Assert.Equal("success-run-1", create.IdempotencyKey);
         Assert.Equal(Script.Request.TrainingFile, create.Request.TrainingFile);
-        Assert.Equal(Script.Epoch + HistoryWriter.TaskLatency, create.RequestedAt);
+        Assert.Equal(Script.Epoch + TimeSpan.FromSeconds(1) + HistoryWriter.TaskLatency, create.RequestedAt);
+
+        // What the provider listed before the create, as the prepare step answered it, travels on.
+        Assert.Equal(["ftjob-older"], create.Before!.Ids);
+        Assert.Equal(Script.Epoch.AddHours(-1).ToUnixTimeSeconds(), create.Before.NewestCreatedAt);
+        Assert.Null(create.EarlierRunSince);
         Assert.Equal(
             [JobStatus.ValidatingFiles, JobStatus.Queued, JobStatus.Running],
             activities.Where(a => a.Name == Wait).Select(a => Wire.Value<WaitForStatusChangeInput>(a.Detail).KnownStatus));
@@ -76,7 +85,7 @@ public class WorkflowScenarioTests
     {
         var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.ProviderFailure());
 
-        Assert.Equal([Create, Wait], replayed.ActivityNames());
+        Assert.Equal([Prepare, Create, Wait], replayed.ActivityNames());
         Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
         Assert.Equal("invalid_training_file", replayed.Outcome.FailureType);
         Assert.Null(replayed.Outcome.FailedActivity);
@@ -90,7 +99,7 @@ public class WorkflowScenarioTests
     {
         var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.CancelledAtProvider());
 
-        Assert.Equal([Create, Wait, Wait, Wait], replayed.ActivityNames());
+        Assert.Equal([Prepare, Create, Wait, Wait, Wait], replayed.ActivityNames());
         Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
         Assert.Equal("FineTuneJobCancelledAtProvider", replayed.Outcome.FailureType);
     }
@@ -102,7 +111,7 @@ public class WorkflowScenarioTests
         var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
 
         // The create is never cut short (that could leave a paid job nobody knows of); the job it made is cancelled.
-        Assert.Equal([Create, Cancel, Wait], replayed.ActivityNames());
+        Assert.Equal([Prepare, Create, Cancel, Wait], replayed.ActivityNames());
         Assert.DoesNotContain(scenario.Last.History.Events, e => e.EventType == EventType.ActivityTaskCancelRequested);
         Assert.Equal(JobStatus.Cancelling, Wire.Value<WaitForStatusChangeInput>(replayed.Calls.Last(c => c.Name == Wait).Detail).KnownStatus);
         Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
@@ -114,9 +123,9 @@ public class WorkflowScenarioTests
         var scenario = Scenarios.CancelDuringWait();
         var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
 
-        Assert.Equal([Create, Wait, Wait, Wait, Cancel, Wait], replayed.ActivityNames());
+        Assert.Equal([Prepare, Create, Wait, Wait, Wait, Cancel, Wait], replayed.ActivityNames());
         var cancelled = Assert.Single(scenario.Last.History.Events, e => e.EventType == EventType.ActivityTaskCancelRequested);
-        var runningWait = scenario.Last.History.Events.Where(e => e.EventType == EventType.ActivityTaskScheduled).ElementAt(3);
+        var runningWait = scenario.Last.History.Events.Where(e => e.EventType == EventType.ActivityTaskScheduled).ElementAt(4);
         Assert.Equal(runningWait.EventId, cancelled.ActivityTaskCancelRequestedEventAttributes.ScheduledEventId);
         Assert.Equal(Wire.Json(new CancelJobInput("ftjob-cancel-during-wait")), replayed.Calls.Single(c => c.Name == Cancel).Detail);
         Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
@@ -127,7 +136,7 @@ public class WorkflowScenarioTests
     {
         var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.CancelDuringResults());
 
-        Assert.Equal([Create, Wait, Wait, Wait, Retrieve], replayed.ActivityNames());
+        Assert.Equal([Prepare, Create, Wait, Wait, Wait, Retrieve], replayed.ActivityNames());
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
         var result = Wire.Value<FineTuneResult>(replayed.Outcome.Json!);
         Assert.Equal([Scenarios.Artifact], result.Artifacts);
@@ -140,9 +149,9 @@ public class WorkflowScenarioTests
         var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
 
         var events = scenario.Last.History.Events;
-        Assert.Equal([3, 3, 1, 1, 1], events.Where(e => e.EventType == EventType.ActivityTaskStarted).Select(e => e.ActivityTaskStartedEventAttributes.Attempt));
+        Assert.Equal([1, 3, 3, 1, 1, 1], events.Where(e => e.EventType == EventType.ActivityTaskStarted).Select(e => e.ActivityTaskStartedEventAttributes.Attempt));
         Assert.DoesNotContain(events, e => e.EventType == EventType.ActivityTaskFailed);
-        Assert.Equal([Create, Wait, Wait, Wait, Retrieve], replayed.ActivityNames());
+        Assert.Equal([Prepare, Create, Wait, Wait, Wait, Retrieve], replayed.ActivityNames());
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
     }
 
@@ -151,7 +160,7 @@ public class WorkflowScenarioTests
     {
         var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.CreateRejected());
 
-        Assert.Equal([Create], replayed.ActivityNames());
+        Assert.Equal([Prepare, Create], replayed.ActivityNames());
         Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
         Assert.Equal(Create, replayed.Outcome.FailedActivity);
         Assert.Equal(InvalidRequestException.ErrorType, replayed.Outcome.FailureType);
@@ -201,11 +210,12 @@ public class WorkflowScenarioTests
         var scenario = Scenarios.CancelWithStatusChange();
         var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
 
-        // The code asks for one more wait before it sees the cancel; that wait is cancelled before
-        // its command is sent, so history schedules only the cancel of the job.
-        Assert.Equal([Create, Wait, Wait, Wait, Cancel], replayed.ActivityNames());
+        // The code asks for one more wait with the cancel already landed: the SDK refuses it
+        // without a command, so history schedules only the cancel of the job.
+        Assert.Equal([Prepare, Create, Wait, Wait, Cancel], replayed.ActivityNames());
+        Assert.Equal(Wait, Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.ActivityRefused).Name);
         Assert.Equal(
-            [Create, Wait, Wait, Cancel],
+            [Prepare, Create, Wait, Wait, Cancel],
             scenario.Last.History.Events.Where(e => e.EventType == EventType.ActivityTaskScheduled).Select(e => e.ActivityTaskScheduledEventAttributes.ActivityType.Name));
         Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
     }

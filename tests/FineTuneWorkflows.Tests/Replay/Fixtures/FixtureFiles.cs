@@ -11,16 +11,21 @@ namespace FineTuneWorkflows.Tests.Replay.Fixtures;
 public sealed record FixtureExpectation(ReplayOutcome Outcome, IReadOnlyList<CapturedCall> Calls);
 
 /// <summary>
-/// Committed histories: <c>{scenario}.run{n}.history.json</c> (the server's JSON shape, as
+/// Committed histories: <c>{version}/{scenario}.run{n}.history.json</c> (the server's JSON shape, as
 /// <c>temporal workflow show --output json</c> writes it, so an exported production history can
 /// be dropped in too) and <c>{scenario}.run{n}.expected.json</c>. They are written only when
 /// <c>FTW_WRITE_FIXTURES=1</c>; a normal run only reads them. The writing run may still replay
 /// the copies it found at start; build and run again before committing. Rewrite a fixture only
-/// for a new scenario: an old fixture that stops replaying is the point of having it.
+/// for a new scenario: an old fixture that stops replaying is the point of having it. Each
+/// folder holds the histories one version of the workflow recorded (<c>v1</c>: before the
+/// <see cref="Workflows.Patches"/>); only <see cref="CurrentVersion"/> is ever written.
 /// </summary>
 public static class FixtureFiles
 {
     public const string WriteVariable = "FTW_WRITE_FIXTURES";
+
+    /// <summary>The folder the scenarios of today's workflow are written to.</summary>
+    public const string CurrentVersion = "v2";
 
     private const string HistorySuffix = ".history.json";
 
@@ -32,12 +37,15 @@ public static class FixtureFiles
 
     public static bool WriteRequested => Environment.GetEnvironmentVariable(WriteVariable) == "1";
 
+    /// <summary>Every committed fixture, as <c>{version}/{scenario}.run{n}</c>.</summary>
     public static IEnumerable<string> Names =>
         Directory.Exists(OutputFolder)
-            ? Directory.EnumerateFiles(OutputFolder, "*" + HistorySuffix).Select(f => Path.GetFileName(f)[..^HistorySuffix.Length]).Order(StringComparer.Ordinal)
+            ? Directory.EnumerateFiles(OutputFolder, "*" + HistorySuffix, SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(OutputFolder, f)[..^HistorySuffix.Length].Replace(Path.DirectorySeparatorChar, '/'))
+                .Order(StringComparer.Ordinal)
             : [];
 
-    public static string NameOf(Scenario scenario, int run) => $"{scenario.Name}.run{run + 1}";
+    public static string NameOf(Scenario scenario, int run) => $"{CurrentVersion}/{scenario.Name}.run{run + 1}";
 
     public static WorkflowHistory ReadHistory(string name) =>
         WorkflowHistory.FromJson($"fixture-{name}", File.ReadAllText(Path.Combine(OutputFolder, name + HistorySuffix)));
@@ -52,9 +60,9 @@ public static class FixtureFiles
     /// </summary>
     public static void Write(Scenario scenario)
     {
-        Directory.CreateDirectory(OutputFolder);
         foreach (var folder in new[] { SourceFolder(), OutputFolder })
         {
+            Directory.CreateDirectory(Path.Combine(folder, CurrentVersion));
             WriteTo(folder, scenario);
         }
     }

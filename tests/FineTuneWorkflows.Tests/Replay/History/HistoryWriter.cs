@@ -21,17 +21,25 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
     public static readonly TimeSpan TaskLatency = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
-    /// What a current worker records in its first task: the SDK's behaviour flags. Without them
-    /// core replays as for a history from an old SDK (legacy event-loop order, no activity
-    /// id/type checks), which is not what a restarted worker meets.
+    /// What a 1.21.1 worker records in its first task: the SDK's behaviour flags. Without them
+    /// core and the SDK replay as for a history from an old SDK (legacy event loop: the workflow
+    /// runs after each job, so it sees a timer fire before a cancel that came with it), which is
+    /// not what a restarted worker meets.
     /// </summary>
     private static readonly WorkflowTaskCompletedMetadata ModernWorker = new()
     {
         CoreUsedFlags = { 1, 2, 3 }, // id and type checks, upsert checks, terminal commands moved last
-        LangUsedFlags = { 1 }, // .NET: the modern event loop (all jobs applied before the workflow runs)
+        LangUsedFlags = { 2 }, // .NET's ApplyModernEventLoopLogic: every job of a task applied before the workflow runs
         SdkName = "temporal-dotnet",
         SdkVersion = "1.21.1",
     };
+
+    /// <summary>
+    /// What the first version's scripts recorded: flag 1 (.NET's ReorderWorkflowCompletion) was
+    /// taken for the modern event loop, so those histories replay with the legacy one. Kept so
+    /// the committed v1 fixtures can be told apart from what a worker writes.
+    /// </summary>
+    public static readonly IReadOnlyList<uint> FirstVersionLangFlags = [1];
 
     private readonly List<HistoryEvent> events = [];
     private bool firstTask = true;
@@ -60,7 +68,15 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
     public WorkflowHistory ToHistory() => new(WorkflowId, [.. events]);
 
     /// <param name="attributes">Search attributes the run starts with (a continued run inherits its predecessor's).</param>
-    public void WorkflowExecutionStarted(Payload input, string runId, string? continuedFromRunId = null, SearchAttributes? attributes = null) =>
+    /// <param name="firstRunId">The chain's first run (continue-as-new, retry or reset keep it); null for this one.</param>
+    /// <param name="initiator">Why a run continues another: continue-as-new by default, or a retry.</param>
+    public void WorkflowExecutionStarted(
+        Payload input,
+        string runId,
+        string? continuedFromRunId = null,
+        SearchAttributes? attributes = null,
+        string? firstRunId = null,
+        ContinueAsNewInitiator initiator = ContinueAsNewInitiator.Workflow) =>
         Append(EventType.WorkflowExecutionStarted, e => e.WorkflowExecutionStartedEventAttributes = new()
         {
             WorkflowType = new() { Name = "FineTune" },
@@ -68,9 +84,9 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
             Input = new Payloads { Payloads_ = { input } },
             WorkflowTaskTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
             OriginalExecutionRunId = runId,
-            FirstExecutionRunId = continuedFromRunId ?? runId,
+            FirstExecutionRunId = firstRunId ?? continuedFromRunId ?? runId,
             ContinuedExecutionRunId = continuedFromRunId ?? string.Empty,
-            Initiator = continuedFromRunId is null ? ContinueAsNewInitiator.Unspecified : ContinueAsNewInitiator.Workflow,
+            Initiator = continuedFromRunId is null ? ContinueAsNewInitiator.Unspecified : initiator,
             Attempt = 1,
             Identity = "starter",
             SearchAttributes = attributes,
@@ -109,6 +125,38 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
         });
         firstTask = false;
         return new WorkflowTask(completed, startedAt, scheduled);
+    }
+
+    /// <summary>
+    /// A workflow task that failed because an operator reset the workflow to it: what the new run's
+    /// history holds where the base run's first task completed. The next task is the new run's.
+    /// </summary>
+    public void WorkflowTaskFailedByReset(string baseRunId, string newRunId)
+    {
+        var scheduled = Append(EventType.WorkflowTaskScheduled, e => e.WorkflowTaskScheduledEventAttributes = new()
+        {
+            TaskQueue = Queue,
+            StartToCloseTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
+            Attempt = 1,
+        });
+        Now += TaskLatency;
+        var started = Append(EventType.WorkflowTaskStarted, e => e.WorkflowTaskStartedEventAttributes = new()
+        {
+            ScheduledEventId = scheduled,
+            Identity = "worker",
+            RequestId = $"wft-{scheduled}",
+        });
+        Now += TaskLatency;
+        Append(EventType.WorkflowTaskFailed, e => e.WorkflowTaskFailedEventAttributes = new()
+        {
+            ScheduledEventId = scheduled,
+            StartedEventId = started,
+            Cause = WorkflowTaskFailedCause.ResetWorkflow,
+            Failure = new Failure { Message = "reset by an operator" },
+            Identity = "operator",
+            BaseRunId = baseRunId,
+            NewRunId = newRunId,
+        });
     }
 
     public long ActivityTaskScheduled(long taskCompleted, string activityId, string activityType, Payload input, Temporalio.Workflows.ActivityOptions options) =>
@@ -191,6 +239,36 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
             WorkflowTaskCompletedEventId = taskCompleted,
             SearchAttributes = attributes,
         });
+
+    /// <summary>
+    /// What <c>Workflow.Patched</c> writes the first time it returns true: core's patch marker,
+    /// then (this worker's flag 2) an upsert of <c>TemporalChangeVersion</c> listing every patch
+    /// the run has marked so far.
+    /// </summary>
+    public void PatchMarker(long taskCompleted, string patchId, IReadOnlyCollection<string> allPatches)
+    {
+        var data = new Payload
+        {
+            Metadata = { ["encoding"] = Google.Protobuf.ByteString.CopyFromUtf8("json/plain") },
+            Data = Google.Protobuf.ByteString.CopyFromUtf8(System.Text.Json.JsonSerializer.Serialize(new { id = patchId, deprecated = false })),
+        };
+        Append(EventType.MarkerRecorded, e => e.MarkerRecordedEventAttributes = new()
+        {
+            MarkerName = "core_patch",
+            Details = { ["patch-data"] = new Payloads { Payloads_ = { data } } },
+            WorkflowTaskCompletedEventId = taskCompleted,
+        });
+        var versions = new Payload
+        {
+            Metadata =
+            {
+                ["encoding"] = Google.Protobuf.ByteString.CopyFromUtf8("json/plain"),
+                ["type"] = Google.Protobuf.ByteString.CopyFromUtf8("KeywordList"),
+            },
+            Data = Google.Protobuf.ByteString.CopyFromUtf8(System.Text.Json.JsonSerializer.Serialize(allPatches.Order(StringComparer.Ordinal))),
+        };
+        UpsertWorkflowSearchAttributes(taskCompleted, new SearchAttributes { IndexedFields = { ["TemporalChangeVersion"] = versions } });
+    }
 
     public long WorkflowExecutionCancelRequested(string cause) =>
         Append(EventType.WorkflowExecutionCancelRequested, e => e.WorkflowExecutionCancelRequestedEventAttributes = new()

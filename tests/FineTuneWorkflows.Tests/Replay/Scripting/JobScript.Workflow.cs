@@ -43,6 +43,12 @@ public sealed partial class JobScript
                     nonRetryable: true,
                     details: [new ProviderErrorDetails(error?.Code, error?.Message, error?.Param, null)]));
                 break;
+            case JobStatus.Cancelled when watchFailure is not null:
+                Fail(task, new ApplicationFailureException(
+                    $"The watch of fine-tuning job {id} failed ({watchFailure}), so the job was cancelled at the provider; it is now {JobStatus.Cancelled}",
+                    FineTuneWorkflow.WatchFailed,
+                    nonRetryable: true));
+                break;
             case JobStatus.Cancelled when cancelRequested:
                 writer.WorkflowExecutionCanceled(task.CompletedEventId);
                 End(new ReplayOutcome(OutcomeKind.Cancelled, FailureMessage: $"Fine-tuning job {id} was cancelled"));
@@ -52,20 +58,18 @@ public sealed partial class JobScript
                     $"Fine-tuning job {id} was cancelled at the provider", "FineTuneJobCancelledAtProvider", nonRetryable: true));
                 break;
             case var _ when cancelRequested && !cancelSent:
-                // A cancel seen while the job still runs is carried out first, whatever else the task brought.
-                // Core hands the workflow the wait's answer before the cancel, so the code asks for the
-                // next wait (taking the next activity id) and then cancels it before its command leaves
-                // the task: history never holds it.
-                // With continue-as-new suggested, the code starts its short pause instead, and the
-                // cancel cancels that timer just the same.
+                // A cancel seen while the job still runs is carried out first, whatever else the task
+                // brought. Every job of a task lands before the workflow runs, so the code asks for the
+                // next wait with its cancellation token already cancelled: the SDK sends no command
+                // for it (and spends no activity number). With continue-as-new suggested, it starts
+                // its short pause instead, refused just the same.
                 if (allowContinueAsNew)
                 {
                     NotePause();
                 }
                 else
                 {
-                    activitySeq++;
-                    Note(CapturedCall.Activity, "WaitForStatusChange", new WaitForStatusChangeInput(id, status, Options.Poll));
+                    Note(CapturedCall.ActivityRefused, "WaitForStatusChange", new WaitForStatusChangeInput(id, status, Options.Poll));
                 }
 
                 ScheduleCancel(task);
@@ -147,6 +151,18 @@ public sealed partial class JobScript
         var timer = writer.TimerStarted(task.CompletedEventId, "1", FineTuneWorkflow.ContinueAsNewPause);
         writer.AdvanceTo(writer.Now + FineTuneWorkflow.ContinueAsNewPause);
         writer.TimerFired("1", timer);
+        if (cancelWithPause)
+        {
+            // The cancel lands in the task the timer's firing starts: it has nothing left to cancel
+            // but is carried out all the same, never handed to a run that would not hear of it.
+            writer.WorkflowExecutionCancelRequested("fine-tune cancelled by its owner");
+            cancelRequested = true;
+            task = BeginTask();
+            Patch(task, "ftw-cancel-before-continue-as-new");
+            ScheduleCancel(task);
+            return;
+        }
+
         task = BeginTask();
 
         var next = CurrentInput with { Carry = new FineTuneCarry(job! with { Status = status }, provider, [.. timeline]) };
@@ -160,7 +176,8 @@ public sealed partial class JobScript
         runId = nextRunId;
         writer = new HistoryWriter(WorkflowId, writer.TaskQueue, writer.Now);
         writer.WorkflowExecutionStarted(Wire.Payload(next), runId, previousRunId, Wire.SearchAttributes(
-            attributes.Select(a => (WorkflowSearchAttributes.All.Single(k => k.Name == a.Key), a.Value))));
+            attributes.Select(a => (WorkflowSearchAttributes.All.Single(k => k.Name == a.Key), a.Value))), firstRunId);
+        patches = new SortedSet<string>(StringComparer.Ordinal);
         calls = [];
         callTasks = [];
         shownAttributes = string.Empty;

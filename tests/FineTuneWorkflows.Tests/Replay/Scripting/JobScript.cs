@@ -44,8 +44,13 @@ public sealed partial class JobScript
     private string status = JobStatus.Unknown;
     private bool cancelRequested;
     private AcceptedUpdate? update;
+    private string firstRunId;
+    private DateTimeOffset? earlierRunSince;
+    private string? watchFailure;
+    private bool cancelWithPause;
+    private SortedSet<string> patches = new(StringComparer.Ordinal);
 
-    internal JobScript(string name, FineTuneInput input, FineTuningJob template, string provider, DateTimeOffset start, bool updateWithStart = false)
+    internal JobScript(string name, FineTuneInput input, FineTuningJob template, string provider, DateTimeOffset start, bool updateWithStart = false, RunStart runStart = RunStart.Fresh)
     {
         this.name = name;
         firstInput = input;
@@ -53,29 +58,56 @@ public sealed partial class JobScript
         this.provider = provider;
         this.start = start;
         runId = RunIdFor(1);
+
+        // A retried run continues a failed one: the chain's first run id is that run's. A reset run
+        // keeps the base run's started event (so replay reads the base run's ids) and the base
+        // run's first task failed by the reset, before the new run's first task.
+        firstRunId = runStart == RunStart.Retry ? RunIdFor(0) : runId;
         writer = new HistoryWriter(WorkflowId, "fine-tune", start);
-        writer.WorkflowExecutionStarted(Wire.Payload(input), runId);
+        writer.WorkflowExecutionStarted(
+            Wire.Payload(input), runId, continuedFromRunId: runStart == RunStart.Retry ? firstRunId : null, firstRunId: firstRunId, initiator: ContinueAsNewInitiator.Retry);
+        if (runStart == RunStart.Reset)
+        {
+            writer.WorkflowTaskFailedByReset(runId, $"{name}-run-reset");
+        }
+
         var task = BeginTask();
 
         // Update-with-Start: the WaitForJob update comes with the first task. Its handler runs
-        // before the workflow's main method, so its acceptance is the task's first command; it
-        // then waits for the job, which the create below brings.
+        // before the workflow's main method, so its acceptance is the task's first command, then
+        // its patch; it waits for the job, which the create below brings.
         if (updateWithStart)
         {
             var updateId = $"{name}-wait-for-job";
             update = new AcceptedUpdate(updateId, writer.WorkflowExecutionUpdateAccepted(
                 updateId, WaitForJobUpdate, Wire.Payload(new WaitForJobInput()), task.ScheduledEventId));
+            Patch(task, "ftw-update-survives-cancel");
         }
 
-        // A new job: the first task creates it, keyed so a retried create never makes a second one.
-        var options = Options;
-        var key = options.IdempotencyKey ?? runId;
-        Schedule(task, Step.Creating, "CreateJob", new CreateJobInput(key, input.Request, task.StartedAt), ActivityPolicies.Create);
+        // A new job: first everything is checked and the provider's list recorded, all before the
+        // create, which the first run's id keys so no retry, reset or continuation makes a second job.
+        Patch(task, "ftw-create-identity");
+        Schedule(task, Step.Preparing, "PrepareCreate", new PrepareCreateInput(Key, input.Request, Options.Poll, Options.ArtifactFolder), ActivityPolicies.Prepare);
+        earlierRunSince = runStart == RunStart.Retry ? start : null;
+    }
+
+    /// <summary>How a scripted run began.</summary>
+    public enum RunStart
+    {
+        /// <summary>Started by a client.</summary>
+        Fresh,
+
+        /// <summary>A retry of a run that failed (the workflow has a retry policy).</summary>
+        Retry,
+
+        /// <summary>An operator reset the workflow to its first task.</summary>
+        Reset,
     }
 
     /// <summary>What the workflow is waiting for.</summary>
     private enum Step
     {
+        Preparing,
         Creating,
         Waiting,
         CancellingJob,
@@ -88,6 +120,23 @@ public sealed partial class JobScript
     public string WorkflowId => $"replay-{name}";
 
     private FineTuneOptions Options => firstInput.Options ?? new FineTuneOptions();
+
+    /// <summary>The idempotency key: the caller's, or the first run's id.</summary>
+    private string Key => Options.IdempotencyKey ?? firstRunId;
+
+    /// <summary>What the provider listed before the first create when a script does not say: one older job.</summary>
+    public static JobsBefore ListedBefore => new(["ftjob-older"], Script.Epoch.AddHours(-1).ToUnixTimeSeconds());
+
+    /// <summary>The checks pass and the provider's list is recorded; the next task sends the create.</summary>
+    public JobScript Prepared(TimeSpan at, JobsBefore? before = null, int attempt = 1)
+    {
+        var p = Expect(Step.Preparing);
+        var listed = before ?? ListedBefore;
+        Close(p, at, attempt, new PrepareCreateOutput(listed));
+        var task = BeginTask();
+        Schedule(task, Step.Creating, "CreateJob", new CreateJobInput(Key, firstInput.Request, task.StartedAt, listed, earlierRunSince), ActivityPolicies.Create);
+        return this;
+    }
 
     /// <summary>The provider answers the create, <paramref name="at"/> after the workflow started.</summary>
     /// <param name="attempt">The attempt that succeeded; earlier ones failed retryably and left no events.</param>
@@ -136,8 +185,10 @@ public sealed partial class JobScript
     /// <param name="change">Other fields the provider filled in by then (model name, error, result files).</param>
     /// <param name="suggestContinueAsNew">The server suggests continue-as-new in the task that follows.</param>
     /// <param name="cancelRequestedToo">A Temporal cancel arrives at the same moment, so one task sees both.</param>
-    public JobScript Then(string status, TimeSpan at, Func<FineTuningJob, FineTuningJob>? change = null, int attempt = 1, bool suggestContinueAsNew = false, bool cancelRequestedToo = false)
+    /// <param name="cancelWithPauseTimer">A Temporal cancel arrives with the firing of the continue-as-new pause's timer.</param>
+    public JobScript Then(string status, TimeSpan at, Func<FineTuningJob, FineTuningJob>? change = null, int attempt = 1, bool suggestContinueAsNew = false, bool cancelRequestedToo = false, bool cancelWithPauseTimer = false)
     {
+        cancelWithPause = cancelWithPauseTimer;
         var p = Expect(Step.Waiting, Step.WaitingAfterCancel);
         var observed = (change ?? (j => j))(job! with { Status = status });
         Close(p, at, attempt, new WaitForStatusChangeOutput(observed, Polls: 1 + (int)(at - (p.ScheduledAt - start)).TotalMinutes));
@@ -198,7 +249,7 @@ public sealed partial class JobScript
     /// </summary>
     public JobScript ActivityFails(string errorType, string message, TimeSpan at, int attempt = 1)
     {
-        var p = Expect(Step.Creating, Step.Waiting, Step.CancellingJob, Step.WaitingAfterCancel, Step.Retrieving);
+        var p = Expect(Step.Preparing, Step.Creating, Step.Waiting, Step.Retrieving);
         AdvanceTo(at);
         var started = writer.ActivityTaskStarted(p.ScheduledEventId, attempt, attempt > 1 ? RetryableFailure() : null);
         var cause = Wire.Failure(new ApplicationFailureException(message, errorType, nonRetryable: true));
@@ -220,10 +271,20 @@ public sealed partial class JobScript
             },
         };
 
+        // A watch that fails for good never ends the run while the job may run: the job is
+        // cancelled first (and waited out), and the run then fails saying so.
+        if (p.Step == Step.Waiting)
+        {
+            Patch(task, "ftw-stop-job-when-watch-fails");
+            watchFailure = message;
+            ScheduleCancel(task);
+            return this;
+        }
+
         // A failed create fails the waiting update too, with the provider's reason; its answer goes
         // out before the run's failure, which core always sends last.
         UpdateFailure? refused = null;
-        if (update is { } waiting && p.Step == Step.Creating)
+        if (update is { } waiting && p.Step is Step.Preparing or Step.Creating)
         {
             var refusal = new ApplicationFailureException($"The fine-tuning job could not be created: {message}", errorType, nonRetryable: true);
             writer.WorkflowExecutionUpdateFailed(waiting.Id, waiting.AcceptedEventId, Wire.Failure(refusal));
@@ -254,6 +315,25 @@ public sealed partial class JobScript
         writer.WorkflowExecutionCancelRequested("fine-tune cancelled by its owner");
         cancelRequested = true;
         var task = BeginTask();
+        if (p.Step == Step.Preparing)
+        {
+            // No create has been sent: the checks are called off, and the run ends at once.
+            writer.ActivityTaskCancelRequested(task.CompletedEventId, p.ScheduledEventId);
+            pending = null;
+            if (update is { } waiting)
+            {
+                var refusal = new ApplicationFailureException(
+                    "The fine-tune was cancelled before its job was created at the provider; no job exists.", FineTuneWorkflow.CancelledBeforeJob, nonRetryable: true);
+                writer.WorkflowExecutionUpdateFailed(waiting.Id, waiting.AcceptedEventId, Wire.Failure(refusal));
+                Note(CapturedCall.UpdateFailed, WaitForJobUpdate, new UpdateFailure(refusal.ErrorType, refusal.Message));
+                update = null;
+            }
+
+            writer.WorkflowExecutionCanceled(task.CompletedEventId);
+            End(new ReplayOutcome(OutcomeKind.Cancelled, FailureMessage: "The fine-tune was cancelled before its job was created"));
+            return this;
+        }
+
         if (p.Step != Step.Waiting)
         {
             return this;
@@ -281,6 +361,13 @@ public sealed partial class JobScript
         Wire.Failure(new ApplicationFailureException("The provider answered 503 Service Unavailable", ProviderErrorTypes.Unavailable));
 
     private string RunIdFor(int run) => $"{name}-run-{run}";
+
+    /// <summary>What <c>Workflow.Patched</c> writes the first time a run takes a patched path.</summary>
+    private void Patch(WorkflowTask task, string patchId)
+    {
+        patches.Add(patchId);
+        writer.PatchMarker(task.CompletedEventId, patchId, patches);
+    }
 
     private Pending Expect(params Step[] steps)
     {

@@ -4,7 +4,7 @@ using FineTuneWorkflows.Workflows;
 namespace FineTuneWorkflows.Tests.Replay.Scripting;
 
 /// <summary>
-/// Where scripts start: <c>Script.Job("success").Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+/// Where scripts start: <c>Script.Job("success").Prepared(at: 1.Seconds()).Created(JobStatus.ValidatingFiles, at: 3.Seconds())
 /// .Then(JobStatus.Queued, at: 5.Minutes())…</c>. Times are offsets from the workflow's start,
 /// on a fixed clock, so the same script always writes the same history.
 /// </summary>
@@ -26,7 +26,8 @@ public static class Script
     /// <param name="name">Names the scenario, its workflow id and its runs.</param>
     /// <param name="options">The workflow's options; null as the Starter sends by default.</param>
     /// <param name="updateWithStart">Started as the Starter starts it: with the WaitForJob update in the first task.</param>
-    public static JobScript Job(string name, FineTuneOptions? options = null, CreateFineTuningJobRequest? request = null, bool updateWithStart = false)
+    /// <param name="runStart">A client's start, or a retry or reset of an earlier run.</param>
+    public static JobScript Job(string name, FineTuneOptions? options = null, CreateFineTuningJobRequest? request = null, bool updateWithStart = false, JobScript.RunStart runStart = JobScript.RunStart.Fresh)
     {
         var asked = request ?? Request;
         var template = new FineTuningJob
@@ -40,6 +41,6 @@ public static class Script
             Seed = asked.Seed,
             CreatedAt = Epoch.AddSeconds(2).ToUnixTimeSeconds(),
         };
-        return new JobScript(name, new FineTuneInput { Request = asked, Options = options }, template, Provider, Epoch, updateWithStart);
+        return new JobScript(name, new FineTuneInput { Request = asked, Options = options }, template, Provider, Epoch, updateWithStart, runStart);
     }
 }

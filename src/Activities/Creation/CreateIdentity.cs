@@ -1,0 +1,52 @@
+using FineTuneWorkflows.Activities.Provider;
+
+namespace FineTuneWorkflows.Activities.Creation;
+
+/// <summary>Everything that tells a workflow's own job from any other, for <see cref="CreateDecision"/>.</summary>
+/// <param name="Key">The idempotency key.</param>
+/// <param name="Sent">The request as sent (<see cref="JobIdentity.Mark"/>).</param>
+/// <param name="SeedIsOurs">The user chose no seed, so the sent one is the key's.</param>
+/// <param name="Before">What the provider listed before the first create; null for input from an older workflow version.</param>
+/// <param name="RequestedAt">When the workflow asked; the boundary when <paramref name="Before"/> is null.</param>
+/// <param name="EarlierRunSince">Set when an earlier run of the workflow (before a reset) may have created the job: that run's start.</param>
+public sealed record CreateIdentity(
+    string Key, CreateFineTuningJobRequest Sent, bool SeedIsOurs, JobsBefore? Before, DateTimeOffset RequestedAt, DateTimeOffset? EarlierRunSince)
+{
+    public Evidence Judge(FineTuningJob job) => JobIdentity.Judge(job, Sent, Key, SeedIsOurs);
+
+    /// <summary>Created since the first create attempt began, so possibly by it.</summary>
+    public bool IsNew(FineTuningJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (Before is not null)
+        {
+            return !Before.Existed(job);
+        }
+
+        return job.CreatedAt is not { } created || DateTimeOffset.FromUnixTimeSeconds(created) >= RequestedAt - CreateDecision.ClockSkew;
+    }
+
+    /// <summary>Created since an earlier run of the workflow started, so possibly by it.</summary>
+    public bool MayBeFromEarlierRun(FineTuningJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return EarlierRunSince is { } since
+            && (job.CreatedAt is not { } created || DateTimeOffset.FromUnixTimeSeconds(created) >= since - CreateDecision.ClockSkew);
+    }
+
+    /// <summary>Where a newest-first listing can stop: no job created before this (Unix seconds) can be ours.</summary>
+    public long? Floor
+    {
+        get
+        {
+            if (Before is { NewestCreatedAt: null })
+            {
+                // The provider listed no job before the first attempt: every job it lists now is new.
+                return null;
+            }
+
+            var floor = Before?.NewestCreatedAt ?? (RequestedAt - CreateDecision.ClockSkew).ToUnixTimeSeconds();
+            return EarlierRunSince is { } since ? Math.Min(floor, (since - CreateDecision.ClockSkew).ToUnixTimeSeconds()) : floor;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using FineTuneWorkflows.Activities.Polling;
+using FineTuneWorkflows.Activities.Provider;
+
+namespace FineTuneWorkflows.Activities.Creation;
+
+/// <summary>Everything a fine-tune will need, checked before a create can spend money.</summary>
+/// <param name="IdempotencyKey">The key the create will carry.</param>
+/// <param name="Request">What the user asked for.</param>
+/// <param name="Poll">The wait's poll cadence; null for the default.</param>
+/// <param name="ArtifactFolder">Where result files will go, inside the worker's artifact folder; null for that folder.</param>
+public sealed record PrepareCreateInput(string IdempotencyKey, CreateFineTuningJobRequest Request, PollPolicy? Poll, string? ArtifactFolder);

@@ -1,0 +1,26 @@
+namespace FineTuneWorkflows.Workflows;
+
+/// <summary>
+/// The <c>Workflow.Patched</c> ids of behaviour added after workflows were already running. Each
+/// is checked where the new behaviour departs from the old, so a history recorded without it
+/// replays as it ran, and a running workflow takes the new path wherever its history has not yet
+/// gone. Once no run older than a patch remains: <c>Workflow.DeprecatePatch</c>, then removal.
+/// </summary>
+public static class Patches
+{
+    /// <summary>
+    /// A <c>PrepareCreate</c> activity before the create (every option checked, and what the
+    /// provider lists recorded so no job in it is ever taken for ours), and the first run's id as
+    /// the idempotency key (it survives resets, which the run id does not).
+    /// </summary>
+    public const string CreateIdentity = "ftw-create-identity";
+
+    /// <summary>The <c>WaitForJob</c> update waits out a create even when the workflow is cancelled meanwhile.</summary>
+    public const string UpdateSurvivesCancel = "ftw-update-survives-cancel";
+
+    /// <summary>A cancel that lands with the continue-as-new pause's timer is carried out, never dropped with the old run.</summary>
+    public const string CancelBeforeContinueAsNew = "ftw-cancel-before-continue-as-new";
+
+    /// <summary>A watch that fails for good (possible under older activity policies) cancels the job before the run ends.</summary>
+    public const string StopJobWhenWatchFails = "ftw-stop-job-when-watch-fails";
+}
