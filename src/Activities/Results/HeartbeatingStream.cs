@@ -7,7 +7,7 @@ namespace FineTuneWorkflows.Activities.Results;
 /// <paramref name="every"/> while bytes flow: a long download proves the attempt alive, and one
 /// that stalls stops heartbeating, so Temporal retries it after the heartbeat timeout.
 /// </summary>
-internal sealed class HeartbeatingStream(Stream inner, TimeSpan every, Action heartbeat) : Stream
+public sealed class HeartbeatingStream(Stream inner, TimeSpan every, Action heartbeat) : Stream
 {
     private long lastBeat = Stopwatch.GetTimestamp();
 

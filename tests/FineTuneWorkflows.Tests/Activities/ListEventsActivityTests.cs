@@ -19,7 +19,7 @@ public class ListEventsActivityTests
         await using var _ = rig;
         var provider = await rig.Client.ListEventsAsync(job.Id, limit: 100, cancellationToken: TestContext.Current.CancellationToken);
 
-        var output = await new Activity().RunAsync(() => rig.Activities.ListEventsAsync(new(job.Id)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.ListEventsAsync(new(job.Id)));
 
         Assert.Equal(provider.Data.Select(e => e.Id).Reverse(), output.Events.Select(e => e.Id));
         Assert.True(output.Events.Count >= 5);
@@ -32,10 +32,10 @@ public class ListEventsActivityTests
     {
         var (rig, job) = await FinishedJobAsync();
         await using var _ = rig;
-        var all = (await new Activity().RunAsync(() => rig.Activities.ListEventsAsync(new(job.Id)))).Events;
+        var all = (await new ActivityAttempt().RunAsync(() => rig.Activities.ListEventsAsync(new(job.Id)))).Events;
         var cursor = all[2].Id;
 
-        var output = await new Activity().RunAsync(() => rig.Activities.ListEventsAsync(new(job.Id, cursor)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.ListEventsAsync(new(job.Id, cursor)));
 
         Assert.Equal(all.Skip(3).Select(e => e.Id), output.Events.Select(e => e.Id));
     }
@@ -45,7 +45,7 @@ public class ListEventsActivityTests
     {
         var (rig, job) = await FinishedJobAsync();
         await using var _ = rig;
-        var all = (await new Activity().RunAsync(() => rig.Activities.ListEventsAsync(new(job.Id)))).Events.Select(e => e.Id).ToList();
+        var all = (await new ActivityAttempt().RunAsync(() => rig.Activities.ListEventsAsync(new(job.Id)))).Events.Select(e => e.Id).ToList();
 
         var collected = new List<string>();
         string? cursor = null;
@@ -53,7 +53,7 @@ public class ListEventsActivityTests
         do
         {
             var since = cursor;
-            var batch = await new Activity().RunAsync(() => rig.Activities.ListEventsAsync(new(job.Id, since, MaxEvents: 2)));
+            var batch = await new ActivityAttempt().RunAsync(() => rig.Activities.ListEventsAsync(new(job.Id, since, MaxEvents: 2)));
             collected.AddRange(batch.Events.Select(e => e.Id));
             cursor = batch.Cursor;
             more = batch.HasMore;

@@ -5,7 +5,12 @@ using Temporalio.Exceptions;
 
 namespace FineTuneWorkflows.Tests.Activities;
 
-/// <summary>Every error class, produced by the simulator over real HTTP, as the workflow's retry policy sees it.</summary>
+/// <summary>
+/// Every error class, produced by the simulator over real HTTP, as the workflow's retry policy sees
+/// it. These activities follow a job already paid for: nothing but the job's own end may stop its
+/// watch, so even what would be final before a create (a wrong key, an unknown id, no quota) is
+/// retried, saying so.
+/// </summary>
 public class ProviderErrorActivityTests
 {
     private static async Task<(ApplicationFailureException Failure, ProviderRig Rig)> FailRetrieveAsync(string fault, Action<ProviderRig>? setUp = null)
@@ -15,7 +20,7 @@ public class ProviderErrorActivityTests
         var job = await rig.Client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, TestContext.Current.CancellationToken);
         rig.State.InjectFault("GET", $"/v1/fine_tuning/jobs/{job.Id}", fault, 1);
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
+            new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
         return (failure, rig);
     }
 
@@ -34,14 +39,15 @@ public class ProviderErrorActivityTests
     }
 
     [Fact]
-    public async Task QuotaExhausted_Is_NotRetryable()
+    public async Task QuotaExhausted_WhileAJobRuns_IsRetriedNotFatal()
     {
         var (failure, rig) = await FailRetrieveAsync("429-quota");
         await using var _ = rig;
 
         Assert.Equal(ProviderErrorTypes.QuotaExceeded, failure.ErrorType);
-        Assert.True(failure.NonRetryable);
+        Assert.False(failure.NonRetryable);
         Assert.Null(failure.NextRetryDelay);
+        Assert.Contains("(retrying: the job exists and may be running, so it stays watched until the cause is fixed)", failure.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -76,7 +82,7 @@ public class ProviderErrorActivityTests
         rig.State.InjectFault("GET", $"/v1/fine_tuning/jobs/{job.Id}", "slow=3000", 1);
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
+            new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
 
         Assert.Equal(ProviderErrorTypes.Timeout, failure.ErrorType);
         Assert.False(failure.NonRetryable);
@@ -88,7 +94,7 @@ public class ProviderErrorActivityTests
         await using var rig = await ProviderRig.StartAsync(new() { ApiKey = "sk-the-right-key" });
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new Activity().RunAsync(() => rig.Activities.CreateJobAsync(new("wf-1", new() { Model = "m", TrainingFile = "file-a" }, DateTimeOffset.UtcNow))));
+            new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(new("wf-1", new() { Model = "m", TrainingFile = "file-a" }, DateTimeOffset.UtcNow))));
 
         Assert.Equal(ProviderErrorTypes.AuthenticationFailed, failure.ErrorType);
         Assert.True(failure.NonRetryable);
@@ -107,11 +113,11 @@ public class ProviderErrorActivityTests
         rig.Simulator.Options.ApiKey = "sk-rotated-key";
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
+            new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
 
         Assert.Equal(ProviderErrorTypes.AuthenticationFailed, failure.ErrorType);
         Assert.False(failure.NonRetryable);
-        Assert.Contains("retrying until the credentials are fixed", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("(retrying: the job exists and may be running, so it stays watched until the cause is fixed)", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(ProviderRig.ApiKey, failure.ToString(), StringComparison.Ordinal);
     }
 
@@ -137,15 +143,20 @@ public class ProviderErrorActivityTests
     }
 
     [Fact]
-    public async Task UnknownJob_IsNotFoundAndNotRetryable()
+    public async Task UnknownJob_WhileFollowingIt_IsRetriedNotFatal()
     {
+        // A key of another project after a rotation sees no such job: the job runs on regardless.
         await using var rig = await ProviderRig.StartAsync();
 
-        var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new Activity().RunAsync(() => rig.Activities.CancelJobAsync(new("ftjob-doesnotexist"))));
+        var cancel = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new ActivityAttempt().RunAsync(() => rig.Activities.CancelJobAsync(new("ftjob-doesnotexist"))));
+        var wait = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new("ftjob-doesnotexist", JobStatus.Running))));
 
-        Assert.Equal(ProviderErrorTypes.NotFound, failure.ErrorType);
-        Assert.True(failure.NonRetryable);
+        Assert.Equal(ProviderErrorTypes.NotFound, cancel.ErrorType);
+        Assert.False(cancel.NonRetryable);
+        Assert.Equal(ProviderErrorTypes.NotFound, wait.ErrorType);
+        Assert.False(wait.NonRetryable);
     }
 
     [Fact]
@@ -161,7 +172,7 @@ public class ProviderErrorActivityTests
         var activities = new FineTuningActivities(client, new FineTuneWorkflows.Activities.Results.LocalFolderArtifactStore(Microsoft.Extensions.Options.Options.Create(new FineTuneWorkflows.Activities.Results.ArtifactOptions())), TimeProvider.System);
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new Activity().RunAsync(() => activities.CancelJobAsync(new("ftjob-x"))));
+            new ActivityAttempt().RunAsync(() => activities.CancelJobAsync(new("ftjob-x"))));
 
         Assert.Equal(ProviderErrorTypes.Unavailable, failure.ErrorType);
         Assert.False(failure.NonRetryable);

@@ -29,7 +29,7 @@ public class WaitForStatusChangeActivityTests
         while (!JobStatus.IsTerminal(seen[^1]))
         {
             var known = seen[^1];
-            var output = await new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, known, Quick)));
+            var output = await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, known, Quick)));
             seen.Add(output.Job.Status!);
         }
 
@@ -51,12 +51,26 @@ public class WaitForStatusChangeActivityTests
         Assert.NotNull(final.FinishedAt);
     }
 
+    [Fact]
+    public async Task Wait_WithAnUnusablePollPolicy_StillWatchesTheJob()
+    {
+        // Checked before the create now; a workflow started earlier with a bad cadence must not
+        // leave its paid job unwatched, so the wait falls back to the default.
+        await using var rig = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(1)));
+        var job = await CreateAsync(rig);
+        var unusable = Quick with { MinInterval = TimeSpan.Zero };
+
+        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.Queued, unusable)));
+
+        Assert.Equal(JobStatus.ValidatingFiles, output.Job.Status);
+    }
+
     internal static async Task<FineTuningJob> WaitUntilFinalAsync(ProviderRig rig, FineTuningJob job, PollPolicy? policy = null)
     {
         while (!JobStatus.IsTerminal(job.Status!))
         {
             var known = job.Status!;
-            job = (await new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, known, policy ?? Quick)))).Job;
+            job = (await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, known, policy ?? Quick)))).Job;
         }
 
         return job;
@@ -68,7 +82,7 @@ public class WaitForStatusChangeActivityTests
         await using var rig = await ProviderRig.StartAsync();
         var job = await CreateAsync(rig, "file-will-fail");
 
-        var output = await new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
 
         Assert.Equal(JobStatus.Failed, output.Job.Status);
         Assert.Equal("invalid_training_file", output.Job.Error!.Code);
@@ -80,7 +94,7 @@ public class WaitForStatusChangeActivityTests
     {
         await using var rig = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(1)));
         var job = await CreateAsync(rig);
-        var activity = new Activity();
+        var activity = new ActivityAttempt();
         var waiting = activity.RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
 
         await rig.Client.CancelJobAsync(job.Id, TestContext.Current.CancellationToken);
@@ -96,7 +110,7 @@ public class WaitForStatusChangeActivityTests
         var job = await CreateAsync(rig);
         await rig.Client.CancelJobAsync(job.Id, TestContext.Current.CancellationToken);
 
-        var output = await new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.Cancelled, Quick)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.Cancelled, Quick)));
 
         Assert.Equal(JobStatus.Cancelled, output.Job.Status);
         Assert.Equal(1, output.Polls);
@@ -107,7 +121,7 @@ public class WaitForStatusChangeActivityTests
     {
         await using var rig = await ProviderRig.StartAsync(new() { ValidatingFiles = TimeSpan.FromMilliseconds(600), Queued = TimeSpan.FromHours(1) });
         var job = await CreateAsync(rig);
-        var activity = new Activity();
+        var activity = new ActivityAttempt();
 
         var output = await activity.RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
 
@@ -127,7 +141,7 @@ public class WaitForStatusChangeActivityTests
         var since = DateTimeOffset.UtcNow - TimeSpan.FromHours(3);
         var lastAttempt = new WaitProgress(JobStatus.ValidatingFiles, since, DateTimeOffset.UtcNow, Polls: 41);
 
-        var output = await new Activity(attempt: 2, heartbeatDetails: lastAttempt)
+        var output = await new ActivityAttempt(attempt: 2, heartbeatDetails: lastAttempt)
             .RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
 
         Assert.Equal(JobStatus.Queued, output.Job.Status);
@@ -139,7 +153,7 @@ public class WaitForStatusChangeActivityTests
     {
         await using var rig = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(1)));
         var job = await CreateAsync(rig);
-        var activity = new Activity();
+        var activity = new ActivityAttempt();
         var slowPolicy = PollPolicy.Default with { MinInterval = TimeSpan.FromMinutes(5), QuickMaxInterval = TimeSpan.FromMinutes(5), MaxInterval = TimeSpan.FromMinutes(5), HeartbeatInterval = TimeSpan.FromMinutes(1) };
         var waiting = activity.RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, slowPolicy)));
         while (rig.State.CallsFor(job.Id) < 1)
@@ -166,7 +180,7 @@ public class WaitForStatusChangeActivityTests
         while (!JobStatus.IsTerminal(status))
         {
             var known = status;
-            var output = await new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, known)));
+            var output = await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, known)));
             status = output.Job.Status!;
             polls += output.Polls;
         }

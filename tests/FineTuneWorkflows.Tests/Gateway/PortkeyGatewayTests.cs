@@ -69,9 +69,9 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
         var input = new CreateJobInput($"wf-{Guid.NewGuid()}", Request, DateTimeOffset.UtcNow);
 
-        var first = new Activity(attempt: 1);
+        var first = new ActivityAttempt(attempt: 1);
         var lost = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
-        var retried = await new Activity(attempt: 2, heartbeatDetails: first.Heartbeats[^1][0]).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.Heartbeats[^1][0]).RunAsync(() => rig.Activities.CreateJobAsync(input));
 
         Assert.False(lost.NonRetryable);
         Assert.True(retried.Adopted);
@@ -83,10 +83,10 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
     public async Task WholeJob_ThroughTheGateway_WaitsAndRetrievesTheResultFile()
     {
         await using var rig = await StartAsync();
-        var created = await new Activity().RunAsync(() => rig.Activities.CreateJobAsync(new($"wf-{Guid.NewGuid()}", Request, DateTimeOffset.UtcNow)));
+        var created = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(new($"wf-{Guid.NewGuid()}", Request, DateTimeOffset.UtcNow)));
 
         var final = await WaitForStatusChangeActivityTests.WaitUntilFinalAsync(rig, created.Job);
-        var results = await new Activity().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(final.Id)));
+        var results = await new ActivityAttempt().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(final.Id)));
 
         Assert.Equal(JobStatus.Succeeded, final.Status);
         Assert.Equal(100, results.Metrics!.Rows);
@@ -101,7 +101,7 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
         rig.State.InjectFault("GET", $"/v1/fine_tuning/jobs/{job.Id}", "429;retry-after=4", 1);
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new Activity().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
+            new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
 
         Assert.Equal(ProviderErrorTypes.RateLimited, failure.ErrorType);
         Assert.Equal(TimeSpan.FromSeconds(4), failure.NextRetryDelay);
@@ -113,7 +113,7 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
         await using var rig = await StartAsync(new() { ApiKey = "sk-another-key" });
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new Activity().RunAsync(() => rig.Activities.CreateJobAsync(new("wf-1", Request, DateTimeOffset.UtcNow))));
+            new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(new("wf-1", Request, DateTimeOffset.UtcNow))));
 
         Assert.Equal(ProviderErrorTypes.AuthenticationFailed, failure.ErrorType);
         Assert.DoesNotContain(ProviderRig.ApiKey, failure.ToString(), StringComparison.Ordinal);

@@ -41,7 +41,7 @@ public class TelemetryTests
             var input = new CreateJobInput($"wf-{Guid.NewGuid()}", new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, DateTimeOffset.UtcNow);
 
             var chain = new TracingInterceptor().InterceptActivity(new RunsTheActivity(() => rig.Activities.CreateJobAsync(input)));
-            await new Support.Activity().Environment.RunAsync(() => chain.ExecuteActivityAsync(
+            await new Support.ActivityAttempt().Environment.RunAsync(() => chain.ExecuteActivityAsync(
                 new ExecuteActivityInput(ActivityDefinition.Create(typeof(FineTuneWorkflows.Activities.FineTuningActivities).GetMethod(nameof(FineTuneWorkflows.Activities.FineTuningActivities.CreateJobAsync))!, _ => null), [], headers)));
             tracer.ForceFlush();
             meters.ForceFlush();
@@ -53,8 +53,9 @@ public class TelemetryTests
         Assert.Equal(ActivityKind.Server, run.Kind);
         Assert.NotNull(run.GetTagItem("temporal.workflow.id"));
         Assert.NotNull(run.GetTagItem("temporal.activity.id"));
+        // A first create attempt makes one call, the create itself.
         var http = spans.Where(s => s.Kind == ActivityKind.Client && s.ParentSpanId == run.SpanId).ToList();
-        Assert.Equal(2, http.Count);
+        Assert.Single(http);
         Assert.DoesNotContain(spans.SelectMany(s => s.Tags), t => t.Value?.Contains(ProviderRig.ApiKey, StringComparison.Ordinal) == true);
 
         var calls = Single(metrics, "ftw.provider.calls");
@@ -64,7 +65,7 @@ public class TelemetryTests
             total += point.GetSumLong();
         }
 
-        Assert.True(total >= 2, $"{total} provider calls recorded");
+        Assert.True(total >= 1, $"{total} provider calls recorded");
     }
 
     [Fact]

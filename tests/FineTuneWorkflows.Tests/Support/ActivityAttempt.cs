@@ -6,27 +6,30 @@ using Temporalio.Testing;
 namespace FineTuneWorkflows.Tests.Support;
 
 /// <summary>
-/// An <see cref="ActivityEnvironment"/> that records heartbeats, with helpers for the attempt
-/// number and the heartbeat details a retried attempt would find.
+/// One activity attempt: an <see cref="ActivityEnvironment"/> that records heartbeats, with helpers for the attempt
+/// number, the heartbeat details a retried attempt would find and the heartbeat timeout.
 /// </summary>
-public sealed class Activity
+public sealed class ActivityAttempt
 {
     private readonly List<object?[]> heartbeats = [];
 
-    public Activity(int attempt = 1, object? heartbeatDetails = null)
+    /// <param name="onHeartbeat">Runs inside each heartbeat, after it is recorded: a test can stall the attempt there.</param>
+    public ActivityAttempt(int attempt = 1, object? heartbeatDetails = null, TimeSpan? heartbeatTimeout = null, Action<object?>? onHeartbeat = null)
     {
         var details = heartbeatDetails is null
             ? Array.Empty<Payload>()
             : new[] { DataConverter.Default.PayloadConverter.ToPayload(heartbeatDetails) };
         Environment = new ActivityEnvironment
         {
-            Info = ActivityEnvironment.DefaultInfo with { Attempt = attempt, HeartbeatDetails = details },
+            Info = ActivityEnvironment.DefaultInfo with { Attempt = attempt, HeartbeatDetails = details, HeartbeatTimeout = heartbeatTimeout },
             Heartbeater = d =>
             {
                 lock (heartbeats)
                 {
                     heartbeats.Add(d);
                 }
+
+                onHeartbeat?.Invoke(d.Length > 0 ? d[0] : null);
             },
         };
     }
@@ -43,6 +46,9 @@ public sealed class Activity
             }
         }
     }
+
+    /// <summary>The details of the last heartbeat, as the next attempt would find them.</summary>
+    public object? LastDetails => Heartbeats.Count > 0 ? Heartbeats[^1][0] : null;
 
     public Task<T> RunAsync<T>(Func<Task<T>> activity) => Environment.RunAsync(activity);
 

@@ -1,0 +1,212 @@
+using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Provider;
+
+namespace FineTuneWorkflows.Tests.Creation;
+
+/// <summary>
+/// The rule a retried create follows, case by case. Jobs here carry no metadata and the user's
+/// own seed (42), so nothing they echo is ours unless a case says so: the hard cases.
+/// </summary>
+public class CreateDecisionTests
+{
+    private const string Key = "key-1";
+    private const long SeedOfKey1 = 1_328_603_131;
+    private const long Snapshot = 1_800_000_000;
+    private static readonly DateTimeOffset RequestedAt = DateTimeOffset.FromUnixTimeSeconds(Snapshot + 1);
+    private static readonly CreateFineTuningJobRequest Request = new() { Model = "gpt-4o-mini", TrainingFile = "file-train" };
+
+    private static CreateIdentity Identity(bool userSeed = true, JobsBefore? before = null, DateTimeOffset? earlierRunSince = null, bool legacy = false)
+    {
+        var asked = userSeed ? Request with { Seed = 42 } : Request;
+        return new CreateIdentity(Key, JobIdentity.Mark(asked, Key), !userSeed, legacy ? null : before ?? new JobsBefore(["ftjob-old"], Snapshot), RequestedAt, earlierRunSince);
+    }
+
+    private static FineTuningJob Job(string id, long created, Func<FineTuningJob, FineTuningJob>? change = null)
+    {
+        var job = new FineTuningJob { Id = id, Model = "gpt-4o-mini", TrainingFile = "file-train", Seed = 42, CreatedAt = created };
+        return change is null ? job : change(job);
+    }
+
+    private static FineTuningJob Marked(string id, long created, string key = Key) =>
+        Job(id, created, j => j with { Metadata = new() { ["ftw_idempotency_key"] = key } });
+
+    [Fact]
+    public void Decide_OneJobCarriesOurKey_AdoptsIt()
+    {
+        var verdict = CreateDecision.Decide(Identity(), [Job("ftjob-other", Snapshot + 5), Marked("ftjob-ours", Snapshot + 2)], complete: true, mayHaveCreated: true);
+
+        var adopt = Assert.IsType<CreateVerdict.Adopt>(verdict);
+        Assert.Equal("ftjob-ours", adopt.Job.Id);
+        Assert.Empty(adopt.Duplicates);
+    }
+
+    [Fact]
+    public void Decide_SeveralJobsCarryOurKey_AdoptsTheOldestAndNamesTheRestAsDuplicates()
+    {
+        var verdict = CreateDecision.Decide(Identity(), [Marked("ftjob-b", Snapshot + 9), Marked("ftjob-a", Snapshot + 2), Marked("ftjob-c", Snapshot + 5)], complete: true, mayHaveCreated: true);
+
+        var adopt = Assert.IsType<CreateVerdict.Adopt>(verdict);
+        Assert.Equal("ftjob-a", adopt.Job.Id);
+        Assert.Equal(["ftjob-c", "ftjob-b"], adopt.Duplicates.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void Decide_OurKeyOnAJobListedBefore_IsStillOurs()
+    {
+        // An earlier run (before a reset) made it; the key proves it whatever the snapshot says.
+        var verdict = CreateDecision.Decide(Identity(), [Marked("ftjob-old", Snapshot - 60)], complete: true, mayHaveCreated: true);
+
+        Assert.Equal("ftjob-old", Assert.IsType<CreateVerdict.Adopt>(verdict).Job.Id);
+    }
+
+    [Fact]
+    public void Decide_OurSeedEchoed_AdoptsItOverAnIdenticalJobWithAnotherSeed()
+    {
+        var verdict = CreateDecision.Decide(
+            Identity(userSeed: false), [Job("ftjob-theirs", Snapshot + 1, j => j with { Seed = 7 }), Job("ftjob-ours", Snapshot + 2, j => j with { Seed = SeedOfKey1 })], complete: true, mayHaveCreated: true);
+
+        Assert.Equal("ftjob-ours", Assert.IsType<CreateVerdict.Adopt>(verdict).Job.Id);
+    }
+
+    [Fact]
+    public void Decide_OnlyAnotherSeedEchoed_CreatesRatherThanTakeIt()
+    {
+        // The create that failed (a 502) made nothing; someone else's identical job says so by its seed.
+        var verdict = CreateDecision.Decide(Identity(userSeed: false), [Job("ftjob-theirs", Snapshot + 1, j => j with { Seed = 7 })], complete: true, mayHaveCreated: true);
+
+        Assert.IsType<CreateVerdict.Create>(verdict);
+    }
+
+    [Fact]
+    public void Decide_NoEarlierCreateCouldHaveBeenSent_CreatesWhateverLooksLikeOurs()
+    {
+        var verdict = CreateDecision.Decide(Identity(), [Job("ftjob-lookalike", Snapshot + 3)], complete: true, mayHaveCreated: false);
+
+        Assert.IsType<CreateVerdict.Create>(verdict);
+    }
+
+    [Fact]
+    public void Decide_NothingNewSinceTheSnapshot_Creates()
+    {
+        var verdict = CreateDecision.Decide(Identity(), [Job("ftjob-old", Snapshot), Job("ftjob-older", Snapshot - 30)], complete: true, mayHaveCreated: true);
+
+        Assert.IsType<CreateVerdict.Create>(verdict);
+    }
+
+    [Fact]
+    public void Decide_OneLookalikeCreatedSinceTheSnapshot_AdoptsIt()
+    {
+        var verdict = CreateDecision.Decide(Identity(), [Job("ftjob-new", Snapshot + 3), Job("ftjob-old", Snapshot)], complete: true, mayHaveCreated: true);
+
+        Assert.Equal("ftjob-new", Assert.IsType<CreateVerdict.Adopt>(verdict).Job.Id);
+    }
+
+    [Fact]
+    public void Decide_LookalikeInTheSameSecondAsTheSnapshotButNotInIt_IsNew()
+    {
+        var verdict = CreateDecision.Decide(Identity(), [Job("ftjob-new", Snapshot), Job("ftjob-old", Snapshot)], complete: true, mayHaveCreated: true);
+
+        Assert.Equal("ftjob-new", Assert.IsType<CreateVerdict.Adopt>(verdict).Job.Id);
+    }
+
+    [Fact]
+    public void Decide_AnIdenticalJobMadeJustBeforeTheSnapshot_IsNeverTaken()
+    {
+        // Another client's job, seconds before our first attempt: listed then, so never ours.
+        var verdict = CreateDecision.Decide(Identity(before: new JobsBefore(["ftjob-theirs"], Snapshot)), [Job("ftjob-theirs", Snapshot)], complete: true, mayHaveCreated: true);
+
+        Assert.IsType<CreateVerdict.Create>(verdict);
+    }
+
+    [Fact]
+    public void Decide_TwoLookalikesSinceTheSnapshot_IsAmbiguousAndNamesBoth()
+    {
+        var verdict = CreateDecision.Decide(Identity(), [Job("ftjob-b", Snapshot + 4), Job("ftjob-a", Snapshot + 2)], complete: true, mayHaveCreated: true);
+
+        var ambiguous = Assert.IsType<CreateVerdict.Ambiguous>(verdict);
+        Assert.Equal(["ftjob-b", "ftjob-a"], ambiguous.Candidates.Select(c => c.Id));
+        Assert.Contains("several jobs", ambiguous.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_JobsOfOtherFieldsOrKeys_AreIgnored()
+    {
+        var verdict = CreateDecision.Decide(
+            Identity(),
+            [Job("ftjob-other-file", Snapshot + 2, j => j with { TrainingFile = "file-x" }), Marked("ftjob-other-key", Snapshot + 3, key: "key-2"), Job("ftjob-ours", Snapshot + 4)],
+            complete: true,
+            mayHaveCreated: true);
+
+        Assert.Equal("ftjob-ours", Assert.IsType<CreateVerdict.Adopt>(verdict).Job.Id);
+    }
+
+    [Fact]
+    public void Decide_ListingStoppedShort_IsAmbiguousRatherThanCreate()
+    {
+        var verdict = CreateDecision.Decide(Identity(), [], complete: false, mayHaveCreated: true);
+
+        var ambiguous = Assert.IsType<CreateVerdict.Ambiguous>(verdict);
+        Assert.Empty(ambiguous.Candidates);
+        Assert.Contains("could not be read back far enough", ambiguous.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_ListingStoppedShortButOurKeyWasFound_AdoptsIt() =>
+        Assert.IsType<CreateVerdict.Adopt>(CreateDecision.Decide(Identity(), [Marked("ftjob-ours", Snapshot + 2)], complete: false, mayHaveCreated: true));
+
+    [Fact]
+    public void Decide_AfterAResetALookalikeFromBeforeTheSnapshot_IsAmbiguous()
+    {
+        // The earlier run may have made it; another client may have. Nothing it echoes tells.
+        var since = DateTimeOffset.FromUnixTimeSeconds(Snapshot - 3600);
+        var verdict = CreateDecision.Decide(Identity(earlierRunSince: since), [Job("ftjob-old", Snapshot - 1800)], complete: true, mayHaveCreated: true);
+
+        var ambiguous = Assert.IsType<CreateVerdict.Ambiguous>(verdict);
+        Assert.Equal(["ftjob-old"], ambiguous.Candidates.Select(c => c.Id));
+        Assert.Contains("earlier run", ambiguous.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_AfterAResetALookalikeOlderThanTheEarlierRun_IsNotACandidate()
+    {
+        var since = DateTimeOffset.FromUnixTimeSeconds(Snapshot - 3600);
+        var verdict = CreateDecision.Decide(Identity(earlierRunSince: since), [Job("ftjob-ancient", Snapshot - 3600 - 121)], complete: true, mayHaveCreated: true);
+
+        Assert.IsType<CreateVerdict.Create>(verdict);
+    }
+
+    [Fact]
+    public void Decide_AfterAResetALookalikeWithinTheClockSkew_IsACandidate()
+    {
+        var since = DateTimeOffset.FromUnixTimeSeconds(Snapshot - 3600);
+        var verdict = CreateDecision.Decide(Identity(earlierRunSince: since), [Job("ftjob-skewed", Snapshot - 3600 - 119)], complete: true, mayHaveCreated: true);
+
+        Assert.IsType<CreateVerdict.Ambiguous>(verdict);
+    }
+
+    [Theory]
+    [InlineData(-119, true)]
+    [InlineData(-121, false)]
+    public void Decide_InputFromTheOlderVersion_WindowOpensTwoMinutesBeforeTheRequest(int secondsFromRequest, bool adopted)
+    {
+        var verdict = CreateDecision.Decide(Identity(legacy: true), [Job("ftjob-1", RequestedAt.ToUnixTimeSeconds() + secondsFromRequest)], complete: true, mayHaveCreated: true);
+
+        Assert.Equal(adopted, verdict is CreateVerdict.Adopt);
+    }
+
+    [Fact]
+    public void Floor_SnapshotTaken_IsTheSnapshotsNewestTime() =>
+        Assert.Equal(Snapshot, Identity().Floor);
+
+    [Fact]
+    public void Floor_NothingListedBefore_IsNone() =>
+        Assert.Null(Identity(before: new JobsBefore([], null)).Floor);
+
+    [Fact]
+    public void Floor_AfterAReset_ReachesTwoMinutesBeforeTheEarlierRun() =>
+        Assert.Equal(Snapshot - 3600 - 120, Identity(earlierRunSince: DateTimeOffset.FromUnixTimeSeconds(Snapshot - 3600)).Floor);
+
+    [Fact]
+    public void Floor_InputFromTheOlderVersion_IsTwoMinutesBeforeTheRequest() =>
+        Assert.Equal(RequestedAt.ToUnixTimeSeconds() - 120, Identity(legacy: true).Floor);
+}

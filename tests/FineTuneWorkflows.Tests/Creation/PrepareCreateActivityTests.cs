@@ -1,0 +1,113 @@
+using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Polling;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Tests.Support;
+using Temporalio.Exceptions;
+
+namespace FineTuneWorkflows.Tests.Creation;
+
+/// <summary>Everything checked before a create can spend money, and what the provider listed then.</summary>
+public class PrepareCreateActivityTests
+{
+    private static readonly CreateFineTuningJobRequest Request = new() { Model = "gpt-4o-mini", TrainingFile = "file-train1" };
+
+    [Fact]
+    public async Task Prepare_JobsExist_RecordsTheNewestSecondsJobs()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var older = await rig.Client.CreateJobAsync(Request, TestContext.Current.CancellationToken);
+        var newer = await rig.Client.CreateJobAsync(Request, TestContext.Current.CancellationToken);
+
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null)));
+
+        // Made within the same second: both are the newest, both listed.
+        Assert.Equal([newer.Id, older.Id], prepared.Before.Ids);
+        Assert.Equal(newer.CreatedAt, prepared.Before.NewestCreatedAt);
+        Assert.Equal(0, rig.State.JobsCreated - 2);
+    }
+
+    [Fact]
+    public async Task Prepare_NoJobsYet_RecordsAnEmptyList()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null)));
+
+        Assert.Equal(new JobsBefore([], null), prepared.Before with { Ids = [] });
+        Assert.Empty(prepared.Before.Ids);
+    }
+
+    [Fact]
+    public async Task Prepare_UnusablePollPolicy_IsRefusedBeforeAnyCall()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var bad = PollPolicy.Default with { MinInterval = TimeSpan.Zero };
+
+        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, bad, null))));
+
+        Assert.True(refused.NonRetryable);
+        Assert.Equal(InvalidRequestException.ErrorType, refused.ErrorType);
+        Assert.Contains("poll_policy", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, rig.State.TotalCalls);
+    }
+
+    [Fact]
+    public async Task Prepare_ArtifactFolderOutsideTheWorkersFolder_IsRefusedBeforeAnyCall()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+
+        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, "../../elsewhere"))));
+
+        Assert.True(refused.NonRetryable);
+        Assert.Contains("outside the worker's Artifacts:Folder", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, rig.State.TotalCalls);
+    }
+
+    [Fact]
+    public async Task Prepare_ArtifactFolderCannotBeWritten_FailsSayingWhereBeforeAnyCall()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        Directory.CreateDirectory(rig.ArtifactRoot);
+        await File.WriteAllTextAsync(Path.Combine(rig.ArtifactRoot, "taken"), "a file where the folder should be", TestContext.Current.CancellationToken);
+
+        var refused = await Assert.ThrowsAsync<IOException>(() =>
+            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, "taken"))));
+
+        Assert.Contains("Artifacts:Folder", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, rig.State.TotalCalls);
+    }
+
+    [Theory]
+    [InlineData("training_file")]
+    [InlineData("metadata")]
+    public async Task Prepare_RequestTheCreateWouldRefuse_IsRefusedBeforeAnyCall(string field)
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var bad = field == "training_file"
+            ? Request with { TrainingFile = "a/b" }
+            : Request with { Metadata = Enumerable.Range(0, 16).ToDictionary(i => $"k{i}", _ => "v") };
+
+        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", bad, null, null))));
+
+        Assert.True(refused.NonRetryable);
+        Assert.Contains(field, refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, rig.State.TotalCalls);
+    }
+
+    [Fact]
+    public async Task Prepare_WrongKey_FailsForGood()
+    {
+        // No create has been sent: nothing can be running, so a refusal is final here.
+        await using var rig = await ProviderRig.StartAsync();
+        rig.State.InjectFault("GET", "/v1/fine_tuning/jobs", "401", 1);
+
+        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null))));
+
+        Assert.True(refused.NonRetryable);
+        Assert.Equal(ProviderErrorTypes.AuthenticationFailed, refused.ErrorType);
+    }
+}
