@@ -1,0 +1,150 @@
+using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Tests.Replay.Capture;
+using FineTuneWorkflows.Tests.Replay.History;
+using FineTuneWorkflows.Tests.Replay.Scripting;
+using FineTuneWorkflows.Workflows;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Common;
+
+namespace FineTuneWorkflows.Tests.Replay;
+
+/// <summary>
+/// The paths on which a paid job could be doubled or left unwatched, each replayed through the
+/// real workflow and stated plainly: what it schedules, and how the run ends.
+/// </summary>
+public class MoneySafetyScenarioTests
+{
+    private const string Prepare = "PrepareCreate";
+    private const string Create = "CreateJob";
+    private const string Wait = "WaitForStatusChange";
+    private const string Cancel = "CancelJob";
+    private const string Retrieve = "RetrieveResultFiles";
+
+    [Fact]
+    public async Task Run_AnOptionIsRefused_FailsBeforeAnyCreate()
+    {
+        var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.PrepareRejected());
+
+        Assert.Equal([Prepare], replayed.ActivityNames());
+        Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
+        Assert.Equal(Prepare, replayed.Outcome.FailedActivity);
+        Assert.Equal(InvalidRequestException.ErrorType, replayed.Outcome.FailureType);
+    }
+
+    [Fact]
+    public async Task Run_CancelledBeforeAnyCreate_EndsCancelledWithoutEverCreating()
+    {
+        var scenario = Scenarios.CancelDuringPrepare();
+        var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
+
+        Assert.Equal([Prepare], replayed.ActivityNames());
+        Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
+        Assert.Single(scenario.Last.History.Events, e => e.EventType == EventType.ActivityTaskCancelRequested);
+    }
+
+    [Fact]
+    public async Task Update_CancelledBeforeAnyCreate_TellsTheCallerNoJobExists()
+    {
+        var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.UpdateCancelDuringPrepare());
+
+        var refused = Wire.Value<UpdateFailure>(Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.UpdateFailed).Detail);
+        Assert.Equal("FineTuneCancelledBeforeJob", refused.Type);
+        Assert.Contains("no job exists", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
+    }
+
+    [Fact]
+    public async Task Update_CancelWhileTheCreateRuns_IsAnsweredWithTheJobWhichIsThenCancelled()
+    {
+        var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.UpdateCancelDuringCreate());
+
+        var answered = Wire.Value<FineTuningJob>(Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.Update).Detail);
+        Assert.Equal("ftjob-update-cancel-during-create", answered.Id);
+        Assert.DoesNotContain(replayed.Calls, c => c.Kind == CapturedCall.UpdateFailed);
+        Assert.Equal([Prepare, Create, Cancel, Wait], replayed.ActivityNames());
+        Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
+    }
+
+    [Fact]
+    public async Task Run_CancelLandsWithTheContinueAsNewTimer_CancelsTheJobAndNeverContinues()
+    {
+        var scenario = Scenarios.CancelWithContinueAsNewTimer();
+        var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
+
+        Assert.Single(scenario.Runs);
+        Assert.DoesNotContain(replayed.Calls, c => c.Kind == CapturedCall.ContinueAsNew);
+        Assert.Equal([Prepare, Create, Wait, Wait, Cancel], replayed.ActivityNames());
+        Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
+        var events = scenario.Last.History.Events.ToList();
+        var fired = events.Single(e => e.EventType == EventType.TimerFired).EventId;
+        Assert.Equal(EventType.WorkflowExecutionCancelRequested, events[(int)fired].EventType);
+    }
+
+    [Fact]
+    public async Task Run_CancelLandsWithTheContinueAsNewTimer_AsNewWork_SchedulesTheCancelInThatTask()
+    {
+        // Handed to a worker as the server hands it (the task runs as new work, not replay), the
+        // task that sees the timer fire and the cancel must cancel the job, not continue as new.
+        var run = Assert.Single(Scenarios.CancelWithContinueAsNewTimer().Runs);
+        var events = run.History.Events.ToList();
+        var cancel = events.Single(e => e.EventType == EventType.WorkflowExecutionCancelRequested).EventId;
+        var started = events.First(e => e.EventType == EventType.WorkflowTaskStarted && e.EventId > cancel).EventId;
+
+        var replayed = await WorkflowReplay.RunAsync(new WorkflowHistory(run.History.Id, events.Take((int)started).ToList()));
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal(OutcomeKind.Running, replayed.Outcome.Kind);
+        Assert.Equal(Cancel, replayed.Calls.Last(c => c.Kind == CapturedCall.Activity).Name);
+    }
+
+    [Fact]
+    public async Task Run_WatchFailsForGood_CancelsTheJobThenFailsSayingSo()
+    {
+        var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.WatchFails());
+
+        Assert.Equal([Prepare, Create, Wait, Wait, Cancel, Wait], replayed.ActivityNames());
+        Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
+        Assert.Equal("FineTuneWatchFailed", replayed.Outcome.FailureType);
+        Assert.Contains("404 Not Found", replayed.Outcome.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("the job was cancelled at the provider; it is now cancelled", replayed.Outcome.FailureMessage, StringComparison.Ordinal);
+        Assert.Null(replayed.Outcome.FailedActivity);
+    }
+
+    [Fact]
+    public async Task Run_WatchFailsAsTheJobSucceeds_StillStoresItsResults()
+    {
+        var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.WatchFailsAfterSuccess());
+
+        Assert.Equal([Prepare, Create, Wait, Wait, Cancel, Retrieve], replayed.ActivityNames());
+        Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
+        Assert.Equal([Scenarios.Artifact], Wire.Value<FineTuneResult>(replayed.Outcome.Json!).Artifacts);
+    }
+
+    [Fact]
+    public async Task Run_RetryOfAFailedRun_KeysTheCreateOnTheFirstRunAndSaysAnEarlierRunMayHaveCreated()
+    {
+        var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.RetriedRun());
+
+        var activities = replayed.Calls.Where(c => c.Kind == CapturedCall.Activity).ToList();
+        Assert.Equal("retried-run-run-0", Wire.Value<PrepareCreateInput>(activities[0].Detail).IdempotencyKey);
+        var create = Wire.Value<CreateJobInput>(activities[1].Detail);
+        Assert.Equal("retried-run-run-0", create.IdempotencyKey);
+        Assert.Equal(Script.Epoch, create.EarlierRunSince);
+        Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
+    }
+
+    [Fact]
+    public async Task Run_ResetToTheFirstTask_CreatesWithTheBaseRunsKey()
+    {
+        var scenario = Scenarios.ResetBeforeCreate();
+        var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
+
+        var failed = Assert.Single(scenario.Last.History.Events, e => e.EventType == EventType.WorkflowTaskFailed);
+        Assert.Equal(WorkflowTaskFailedCause.ResetWorkflow, failed.WorkflowTaskFailedEventAttributes.Cause);
+        var create = Wire.Value<CreateJobInput>(replayed.Calls.Where(c => c.Kind == CapturedCall.Activity).ElementAt(1).Detail);
+        Assert.Equal("reset-before-create-run-1", create.IdempotencyKey);
+        Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
+    }
+}
