@@ -15,6 +15,7 @@ public sealed class SimulatorState
     private readonly Dictionary<string, string> jobsByResultFile = [];
     private readonly Dictionary<string, StoredFile> files = [];
     private readonly Dictionary<string, long> createdByKey = [];
+    private readonly Dictionary<string, string> keyByJob = [];
     private readonly Dictionary<string, long> callsByJob = [];
     private readonly List<FaultRule> faultPlan = [];
     private long totalCalls;
@@ -55,6 +56,24 @@ public sealed class SimulatorState
         lock (gate)
         {
             return createdByKey.GetValueOrDefault(idempotencyKey);
+        }
+    }
+
+    /// <summary>The key the create of <paramref name="jobId"/> was sent with (even where the provider then dropped it); null for none.</summary>
+    public string? IdempotencyKeyOf(string jobId)
+    {
+        lock (gate)
+        {
+            return keyByJob.GetValueOrDefault(jobId);
+        }
+    }
+
+    /// <summary>Drops every planned fault not yet used.</summary>
+    public void ClearFaults()
+    {
+        lock (gate)
+        {
+            faultPlan.Clear();
         }
     }
 
@@ -135,6 +154,7 @@ public sealed class SimulatorState
             if (idempotencyKey is not null)
             {
                 createdByKey[idempotencyKey] = createdByKey.GetValueOrDefault(idempotencyKey) + 1;
+                keyByJob[job.Id] = idempotencyKey;
             }
 
             return job;

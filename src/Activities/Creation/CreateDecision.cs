@@ -4,7 +4,11 @@ namespace FineTuneWorkflows.Activities.Creation;
 
 /// <summary>
 /// The rule a retried create follows, with no I/O: given the jobs the provider listed, adopt the
-/// one job that is ours, create when none can be, and otherwise stop without guessing.
+/// job that is ours by what it echoes, create when no job of ours can exist, and otherwise stop
+/// without guessing. A job that only looks like ours (same model and files, nothing of ours
+/// echoed) is never adopted: it may be another client's, made while our create failed with
+/// nothing made; and it is never ignored either, since it may be ours, made while the answer was
+/// lost. Such jobs are named for a person to decide.
 /// </summary>
 public static class CreateDecision
 {
@@ -30,19 +34,20 @@ public static class CreateDecision
         }
 
         var unknown = seen.Where(j => identity.Judge(j) == Evidence.Unknown).ToList();
-        var fresh = unknown.Where(identity.IsNew).ToList();
-        var earlier = unknown.Where(j => !identity.IsNew(j) && identity.MayBeFromEarlierRun(j)).ToList();
+        var candidates = unknown.Where(j => identity.IsNew(j) || identity.MayBeFromEarlierRun(j)).ToList();
         if (!complete)
         {
-            return new CreateVerdict.Ambiguous([.. fresh, .. earlier], "the provider's list could not be read back far enough to be sure no job of ours is in it");
+            return new CreateVerdict.Ambiguous(candidates, "the provider's list could not be read back far enough to be sure no job of ours is in it");
         }
 
-        return (fresh.Count, earlier.Count) switch
+        if (candidates.Count == 0)
         {
-            (0, 0) => new CreateVerdict.Create(),
-            (1, 0) => new CreateVerdict.Adopt(fresh[0], []),
-            (_, 0) => new CreateVerdict.Ambiguous(fresh, "several jobs with the same model and files were created since the first attempt, and none echoes anything only this workflow sent"),
-            _ => new CreateVerdict.Ambiguous([.. fresh, .. earlier], "an earlier run of this workflow (before a reset) may have created one of these jobs, and none echoes anything only this workflow sent"),
-        };
+            return new CreateVerdict.Create();
+        }
+
+        var since = candidates.Any(j => !identity.IsNew(j)) ? "since an earlier run of this workflow started (before a reset)" : "since the first create attempt";
+        return new CreateVerdict.Ambiguous(
+            candidates,
+            $"an earlier create may have reached the provider, and {candidates.Count} job(s) with the same model and files appeared {since}, none echoing anything only this workflow sent (metadata dropped, seed chosen by the user)");
     }
 }

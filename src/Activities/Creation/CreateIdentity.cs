@@ -9,10 +9,11 @@ namespace FineTuneWorkflows.Activities.Creation;
 /// <param name="Before">What the provider listed before the first create; null for input from an older workflow version.</param>
 /// <param name="RequestedAt">When the workflow asked; the boundary when <paramref name="Before"/> is null.</param>
 /// <param name="EarlierRunSince">Set when an earlier run of the workflow (before a reset) may have created the job: that run's start.</param>
+/// <param name="MetadataKept">The provider keeps the metadata we send, so a job without our key is not ours.</param>
 public sealed record CreateIdentity(
-    string Key, CreateFineTuningJobRequest Sent, bool SeedIsOurs, JobsBefore? Before, DateTimeOffset RequestedAt, DateTimeOffset? EarlierRunSince)
+    string Key, CreateFineTuningJobRequest Sent, bool SeedIsOurs, JobsBefore? Before, DateTimeOffset RequestedAt, DateTimeOffset? EarlierRunSince, bool MetadataKept = false)
 {
-    public Evidence Judge(FineTuningJob job) => JobIdentity.Judge(job, Sent, Key, SeedIsOurs);
+    public Evidence Judge(FineTuningJob job) => JobIdentity.Judge(job, Sent, Key, SeedIsOurs, MetadataKept);
 
     /// <summary>Created since the first create attempt began, so possibly by it.</summary>
     public bool IsNew(FineTuningJob job)

@@ -73,9 +73,11 @@ public sealed partial class FineTuningActivities
         }
     }
 
+    private bool MetadataKept => client.MetadataKept;
+
     private const string MayHaveCreatedReason = "a create may have reached the provider, so the job is looked for until it is found or proved absent";
 
-    private static CreateIdentity Identify(CreateJobInput input)
+    private CreateIdentity Identify(CreateJobInput input)
     {
         if (string.IsNullOrWhiteSpace(input.IdempotencyKey) || input.IdempotencyKey.Length > RequestValidation.MaxMetadataValueLength)
         {
@@ -84,7 +86,7 @@ public sealed partial class FineTuningActivities
 
         var sent = JobIdentity.Mark(input.Request, input.IdempotencyKey);
         RequestValidation.EnsureValid(sent);
-        return new CreateIdentity(input.IdempotencyKey, sent, input.Request.Seed is null, input.Before, input.RequestedAt, input.EarlierRunSince);
+        return new CreateIdentity(input.IdempotencyKey, sent, input.Request.Seed is null, input.Before, input.RequestedAt, input.EarlierRunSince, MetadataKept);
     }
 
     private static async Task<bool> EarlierAttemptWasRefusedAsync(int attempt) =>

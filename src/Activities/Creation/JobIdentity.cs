@@ -54,19 +54,26 @@ public static class JobIdentity
 
     /// <summary>
     /// Whether <paramref name="job"/> is the one <paramref name="sent"/> (a request as
-    /// <see cref="Mark"/> made it) created. Our key in its metadata decides outright. Otherwise a
-    /// job that differs in model, files or an echoed suffix is not ours, and where we chose the
-    /// seed an echoed seed that is ours decides. Anything else is <see cref="Evidence.Unknown"/>: it looks like
-    /// ours, and nothing it echoes can tell.
+    /// <see cref="Mark"/> made it) created. Our key in its metadata decides outright, and so does
+    /// its absence where the provider keeps metadata. Otherwise a job that differs in model, files
+    /// or an echoed suffix or seed is not ours, and where we chose the seed an echoed seed that is
+    /// ours decides. Anything else is <see cref="Evidence.Unknown"/>: it looks like ours, and
+    /// nothing it echoes can tell.
     /// </summary>
     /// <param name="seedIsOurs">True when the user gave no seed, so the sent seed is the key's.</param>
-    public static Evidence Judge(FineTuningJob job, CreateFineTuningJobRequest sent, string idempotencyKey, bool seedIsOurs)
+    /// <param name="metadataKept">True when the provider keeps the metadata we send (<see cref="ProviderOptions.MetadataKept"/>).</param>
+    public static Evidence Judge(FineTuningJob job, CreateFineTuningJobRequest sent, string idempotencyKey, bool seedIsOurs, bool metadataKept)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(sent);
         if (job.Metadata?.GetValueOrDefault(MetadataKey) is { } key)
         {
             return key == idempotencyKey ? Evidence.Ours : Evidence.NotOurs;
+        }
+
+        if (metadataKept)
+        {
+            return Evidence.NotOurs;
         }
 
         if (!SameFields(job, sent))

@@ -39,6 +39,9 @@ public sealed class FineTuningClient
         this.requestTimeout = requestTimeout;
     }
 
+    /// <summary>Whether jobs made through this client keep their metadata (<see cref="ProviderOptions.MetadataKept"/>).</summary>
+    public bool MetadataKept => options.MetadataKept;
+
     /// <summary>The longest one call may take: <see cref="ProviderOptions.RequestTimeout"/>, or less where a caller bounds it.</summary>
     public TimeSpan RequestTimeout => requestTimeout;
 

@@ -36,6 +36,18 @@ public sealed class ProviderOptions
     /// <summary>Azure: the <c>api-version</c> query parameter.</summary>
     public string AzureApiVersion { get; set; } = "2024-10-21";
 
+    /// <summary>
+    /// Whether jobs created through this path keep the <c>metadata</c> we send: then a job without
+    /// our key is never ours, and a retried create needs nothing else to tell its job apart.
+    /// Defaults to true for OpenAI (which documents metadata on fine-tuning jobs) and false
+    /// otherwise (the Portkey gateway drops it). Set it true only where that is certain: a path
+    /// that drops metadata after all would make a retry miss its own job and create a second.
+    /// </summary>
+    public bool? KeepsMetadata { get; set; }
+
+    /// <summary><see cref="KeepsMetadata"/>, or its default for <see cref="Kind"/>.</summary>
+    public bool MetadataKept => KeepsMetadata ?? Kind == ProviderKind.OpenAI;
+
     /// <summary>One HTTP call's limit; the wait activity polls, so no single call needs long.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -15,10 +15,10 @@ public class CreateDecisionTests
     private static readonly DateTimeOffset RequestedAt = DateTimeOffset.FromUnixTimeSeconds(Snapshot + 1);
     private static readonly CreateFineTuningJobRequest Request = new() { Model = "gpt-4o-mini", TrainingFile = "file-train" };
 
-    private static CreateIdentity Identity(bool userSeed = true, JobsBefore? before = null, DateTimeOffset? earlierRunSince = null, bool legacy = false)
+    private static CreateIdentity Identity(bool userSeed = true, JobsBefore? before = null, DateTimeOffset? earlierRunSince = null, bool legacy = false, bool metadataKept = false)
     {
         var asked = userSeed ? Request with { Seed = 42 } : Request;
-        return new CreateIdentity(Key, JobIdentity.Mark(asked, Key), !userSeed, legacy ? null : before ?? new JobsBefore(["ftjob-old"], Snapshot), RequestedAt, earlierRunSince);
+        return new CreateIdentity(Key, JobIdentity.Mark(asked, Key), !userSeed, legacy ? null : before ?? new JobsBefore(["ftjob-old"], Snapshot), RequestedAt, earlierRunSince, metadataKept);
     }
 
     private static FineTuningJob Job(string id, long created, Func<FineTuningJob, FineTuningJob>? change = null)
@@ -94,11 +94,22 @@ public class CreateDecisionTests
     }
 
     [Fact]
-    public void Decide_OneLookalikeCreatedSinceTheSnapshot_AdoptsIt()
+    public void Decide_OneLookalikeSinceTheSnapshotAndNothingEchoed_IsNamedNeverAdopted()
     {
+        // Ours with a lost answer, or another client's while ours failed with nothing made: no guess.
         var verdict = CreateDecision.Decide(Identity(), [Job("ftjob-new", Snapshot + 3), Job("ftjob-old", Snapshot)], complete: true, mayHaveCreated: true);
 
-        Assert.Equal("ftjob-new", Assert.IsType<CreateVerdict.Adopt>(verdict).Job.Id);
+        var ambiguous = Assert.IsType<CreateVerdict.Ambiguous>(verdict);
+        Assert.Equal(["ftjob-new"], ambiguous.Candidates.Select(c => c.Id));
+        Assert.Contains("since the first create attempt", ambiguous.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_LookalikeWithoutOurKeyWhereMetadataIsKept_IsNotOursSoTheCreateIsSent()
+    {
+        var verdict = CreateDecision.Decide(Identity(metadataKept: true), [Job("ftjob-theirs", Snapshot + 3)], complete: true, mayHaveCreated: true);
+
+        Assert.IsType<CreateVerdict.Create>(verdict);
     }
 
     [Fact]
@@ -106,7 +117,7 @@ public class CreateDecisionTests
     {
         var verdict = CreateDecision.Decide(Identity(), [Job("ftjob-new", Snapshot), Job("ftjob-old", Snapshot)], complete: true, mayHaveCreated: true);
 
-        Assert.Equal("ftjob-new", Assert.IsType<CreateVerdict.Adopt>(verdict).Job.Id);
+        Assert.Equal(["ftjob-new"], Assert.IsType<CreateVerdict.Ambiguous>(verdict).Candidates.Select(c => c.Id));
     }
 
     [Fact]
@@ -125,19 +136,19 @@ public class CreateDecisionTests
 
         var ambiguous = Assert.IsType<CreateVerdict.Ambiguous>(verdict);
         Assert.Equal(["ftjob-b", "ftjob-a"], ambiguous.Candidates.Select(c => c.Id));
-        Assert.Contains("several jobs", ambiguous.Reason, StringComparison.Ordinal);
+        Assert.Contains("2 job(s) with the same model and files", ambiguous.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Decide_JobsOfOtherFieldsOrKeys_AreIgnored()
+    public void Decide_JobsOfOtherFieldsOrKeys_AreNeitherAdoptedNorNamed()
     {
         var verdict = CreateDecision.Decide(
             Identity(),
-            [Job("ftjob-other-file", Snapshot + 2, j => j with { TrainingFile = "file-x" }), Marked("ftjob-other-key", Snapshot + 3, key: "key-2"), Job("ftjob-ours", Snapshot + 4)],
+            [Job("ftjob-other-file", Snapshot + 2, j => j with { TrainingFile = "file-x" }), Marked("ftjob-other-key", Snapshot + 3, key: "key-2"), Job("ftjob-lookalike", Snapshot + 4)],
             complete: true,
             mayHaveCreated: true);
 
-        Assert.Equal("ftjob-ours", Assert.IsType<CreateVerdict.Adopt>(verdict).Job.Id);
+        Assert.Equal(["ftjob-lookalike"], Assert.IsType<CreateVerdict.Ambiguous>(verdict).Candidates.Select(c => c.Id));
     }
 
     [Fact]
@@ -163,7 +174,7 @@ public class CreateDecisionTests
 
         var ambiguous = Assert.IsType<CreateVerdict.Ambiguous>(verdict);
         Assert.Equal(["ftjob-old"], ambiguous.Candidates.Select(c => c.Id));
-        Assert.Contains("earlier run", ambiguous.Reason, StringComparison.Ordinal);
+        Assert.Contains("since an earlier run of this workflow started", ambiguous.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -187,11 +198,12 @@ public class CreateDecisionTests
     [Theory]
     [InlineData(-119, true)]
     [InlineData(-121, false)]
-    public void Decide_InputFromTheOlderVersion_WindowOpensTwoMinutesBeforeTheRequest(int secondsFromRequest, bool adopted)
+    public void Decide_InputFromTheOlderVersion_WindowOpensTwoMinutesBeforeTheRequest(int secondsFromRequest, bool named)
     {
         var verdict = CreateDecision.Decide(Identity(legacy: true), [Job("ftjob-1", RequestedAt.ToUnixTimeSeconds() + secondsFromRequest)], complete: true, mayHaveCreated: true);
 
-        Assert.Equal(adopted, verdict is CreateVerdict.Adopt);
+        Assert.Equal(named, verdict is CreateVerdict.Ambiguous);
+        Assert.Equal(!named, verdict is CreateVerdict.Create);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public class CreateJobActivityTests
     public async Task CreateJob_ResponseLostAfterTheJobWasMade_RetryAdoptsItAndMakesNoSecond(bool providerDropsMetadata)
     {
         await using var rig = await ProviderRig.StartAsync();
-        rig.Simulator.Options.DropMetadata = providerDropsMetadata;
+        rig.DropMetadata(providerDropsMetadata);
         var input = await InputAsync(rig, NewKey());
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
 
@@ -79,7 +79,7 @@ public class CreateJobActivityTests
     public async Task CreateJob_ResponseLostAndAnotherClientMadeTheSameJobJustBefore_AdoptsOnlyItsOwn()
     {
         await using var rig = await ProviderRig.StartAsync();
-        rig.Simulator.Options.DropMetadata = true;
+        rig.DropMetadata();
         var input = await InputAsync(rig, NewKey());
         var theirs = await AnotherClientCreatesAsync(rig);
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
@@ -98,7 +98,7 @@ public class CreateJobActivityTests
     public async Task CreateJob_GatewayErrorMadeNoJobAndAnotherClientsIdenticalJobExists_CreatesItsOwnInsteadOfTakingTheirs()
     {
         await using var rig = await ProviderRig.StartAsync();
-        rig.Simulator.Options.DropMetadata = true;
+        rig.DropMetadata();
         var input = await InputAsync(rig, NewKey());
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "502-html", 1);
 
@@ -117,7 +117,7 @@ public class CreateJobActivityTests
     public async Task CreateJob_UsersOwnSeedMetadataDroppedAndTwoLookalikesSinceTheFirstAttempt_FailsNamingBothAndCreatesNothing()
     {
         await using var rig = await ProviderRig.StartAsync();
-        rig.Simulator.Options.DropMetadata = true;
+        rig.DropMetadata();
         var request = Request with { Seed = 42 };
         var input = await InputAsync(rig, NewKey(), request);
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
@@ -140,7 +140,7 @@ public class CreateJobActivityTests
     public async Task CreateJob_AnIdenticalJobExistedBeforeTheFirstAttempt_IsNeverTakenEvenWithNothingEchoed()
     {
         await using var rig = await ProviderRig.StartAsync();
-        rig.Simulator.Options.DropMetadata = true;
+        rig.DropMetadata();
         var request = Request with { Seed = 42 };
         var theirs = await AnotherClientCreatesAsync(rig, request);
         var input = await InputAsync(rig, NewKey(), request);
@@ -159,7 +159,7 @@ public class CreateJobActivityTests
     public async Task CreateJob_TwoOfOurWorkflowsWithOneBodyOneLosingItsResponse_EachFollowsItsOwnJob()
     {
         await using var rig = await ProviderRig.StartAsync();
-        rig.Simulator.Options.DropMetadata = true;
+        rig.DropMetadata();
         var a = await InputAsync(rig, NewKey());
         var b = await InputAsync(rig, NewKey());
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
@@ -181,7 +181,7 @@ public class CreateJobActivityTests
     public async Task CreateJob_FirstAttemptOfARunAfterAReset_FindsTheEarlierRunsJob(bool providerDropsMetadata, long? userSeed)
     {
         await using var rig = await ProviderRig.StartAsync();
-        rig.Simulator.Options.DropMetadata = providerDropsMetadata;
+        rig.DropMetadata(providerDropsMetadata);
         var request = Request with { Seed = userSeed };
         var key = NewKey();
         var since = DateTimeOffset.UtcNow.AddMinutes(-5);
@@ -199,7 +199,7 @@ public class CreateJobActivityTests
     public async Task CreateJob_RunAfterAResetWithNothingEchoedOfOurs_FailsNamingTheLookalikeAndCreatesNothing()
     {
         await using var rig = await ProviderRig.StartAsync();
-        rig.Simulator.Options.DropMetadata = true;
+        rig.DropMetadata();
         var request = Request with { Seed = 42 };
         var key = NewKey();
         var earlier = await new ActivityAttempt().RunAsync(async () => await rig.Activities.CreateJobAsync(await InputAsync(rig, key, request)));
@@ -217,7 +217,7 @@ public class CreateJobActivityTests
     public async Task CreateJob_RunAfterAResetWhenTheEarlierRunMadeNothing_Creates()
     {
         await using var rig = await ProviderRig.StartAsync();
-        rig.Simulator.Options.DropMetadata = true;
+        rig.DropMetadata();
         var input = await InputAsync(rig, NewKey(), Request with { Seed = 42 }, earlierRunSince: DateTimeOffset.UtcNow.AddMinutes(-5));
 
         var output = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input));
@@ -249,7 +249,7 @@ public class CreateJobActivityTests
     public async Task CreateJob_RateLimited_IsRetriedAfterTheProvidersDelayAndTheRetrySkipsTheSearch()
     {
         await using var rig = await ProviderRig.StartAsync();
-        rig.Simulator.Options.DropMetadata = true;
+        rig.DropMetadata();
         var input = await InputAsync(rig, NewKey(), Request with { Seed = 42 });
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "429;retry-after=7", 1);
 

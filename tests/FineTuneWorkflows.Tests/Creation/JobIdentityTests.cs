@@ -65,27 +65,35 @@ public class JobIdentityTests
 
     [Fact]
     public void Judge_OurKeyInMetadata_IsOursWhateverElseDiffers() =>
-        Assert.Equal(Evidence.Ours, JobIdentity.Judge(Job(j => j with { Model = "other", Metadata = new() { ["ftw_idempotency_key"] = Key } }), Sent, Key, seedIsOurs: true));
+        Assert.Equal(Evidence.Ours, JobIdentity.Judge(Job(j => j with { Model = "other", Metadata = new() { ["ftw_idempotency_key"] = Key } }), Sent, Key, seedIsOurs: true, metadataKept: false));
 
     [Fact]
     public void Judge_AnotherKeyInMetadata_IsNotOurs() =>
-        Assert.Equal(Evidence.NotOurs, JobIdentity.Judge(Job(j => j with { Metadata = new() { ["ftw_idempotency_key"] = "key-2" }, Seed = SeedOfKey1 }), Sent, Key, seedIsOurs: true));
+        Assert.Equal(Evidence.NotOurs, JobIdentity.Judge(Job(j => j with { Metadata = new() { ["ftw_idempotency_key"] = "key-2" }, Seed = SeedOfKey1 }), Sent, Key, seedIsOurs: true, metadataKept: false));
 
     [Fact]
     public void Judge_OurSeedEchoedAndNoMetadata_IsOurs() =>
-        Assert.Equal(Evidence.Ours, JobIdentity.Judge(Job(j => j with { Seed = SeedOfKey1 }), Sent, Key, seedIsOurs: true));
+        Assert.Equal(Evidence.Ours, JobIdentity.Judge(Job(j => j with { Seed = SeedOfKey1 }), Sent, Key, seedIsOurs: true, metadataKept: false));
 
     [Fact]
     public void Judge_AnotherSeedEchoed_IsNotOurs() =>
-        Assert.Equal(Evidence.NotOurs, JobIdentity.Judge(Job(j => j with { Seed = 7 }), Sent, Key, seedIsOurs: true));
+        Assert.Equal(Evidence.NotOurs, JobIdentity.Judge(Job(j => j with { Seed = 7 }), Sent, Key, seedIsOurs: true, metadataKept: false));
 
     [Fact]
     public void Judge_TheUsersSeedEchoed_ProvesNothing() =>
-        Assert.Equal(Evidence.Unknown, JobIdentity.Judge(Job(j => j with { Seed = 42 }), JobIdentity.Mark(Request with { Seed = 42 }, Key), Key, seedIsOurs: false));
+        Assert.Equal(Evidence.Unknown, JobIdentity.Judge(Job(j => j with { Seed = 42 }), JobIdentity.Mark(Request with { Seed = 42 }, Key), Key, seedIsOurs: false, metadataKept: false));
+
+    [Fact]
+    public void Judge_NoKeyWhereTheProviderKeepsMetadata_IsNotOurs() =>
+        Assert.Equal(Evidence.NotOurs, JobIdentity.Judge(Job(j => j with { Seed = SeedOfKey1 }), Sent, Key, seedIsOurs: true, metadataKept: true));
+
+    [Fact]
+    public void Judge_OurKeyWhereTheProviderKeepsMetadata_IsOurs() =>
+        Assert.Equal(Evidence.Ours, JobIdentity.Judge(Job(j => j with { Metadata = new() { ["ftw_idempotency_key"] = Key } }), Sent, Key, seedIsOurs: false, metadataKept: true));
 
     [Fact]
     public void Judge_NothingEchoed_IsUnknown() =>
-        Assert.Equal(Evidence.Unknown, JobIdentity.Judge(Job(), Sent, Key, seedIsOurs: true));
+        Assert.Equal(Evidence.Unknown, JobIdentity.Judge(Job(), Sent, Key, seedIsOurs: true, metadataKept: false));
 
     [Theory]
     [InlineData("model")]
@@ -106,7 +114,7 @@ public class JobIdentityTests
             _ => Job(j => j with { Extra = new() { ["user_provided_suffix"] = JsonSerializer.SerializeToElement("other") } }),
         };
 
-        Assert.Equal(Evidence.NotOurs, JobIdentity.Judge(job, Sent, Key, seedIsOurs: true));
+        Assert.Equal(Evidence.NotOurs, JobIdentity.Judge(job, Sent, Key, seedIsOurs: true, metadataKept: false));
     }
 
     [Theory]

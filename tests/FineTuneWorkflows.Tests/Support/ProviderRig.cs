@@ -58,6 +58,16 @@ public sealed class ProviderRig : IAsyncDisposable
         return new ProviderRig(host, options, clock);
     }
 
+    /// <summary>
+    /// The simulator drops metadata, as the Portkey gateway does, and our client is told so, as an
+    /// operator configures a path that drops it (<see cref="ProviderOptions.KeepsMetadata"/>).
+    /// </summary>
+    public void DropMetadata(bool drop = true)
+    {
+        Simulator.Options.DropMetadata = drop;
+        Options.KeepsMetadata = !drop;
+    }
+
     public async ValueTask DisposeAsync()
     {
         http.Dispose();

@@ -1,0 +1,126 @@
+using CsCheck;
+using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Tests.Support;
+
+namespace FineTuneWorkflows.Tests.Creation;
+
+/// <summary>
+/// Seeded random schedules against the real activities and the simulator over real HTTP, each
+/// driven through Temporal's attempt rules (<see cref="AttemptLoop"/>), hunting for a path on
+/// which a submitted fine-tune buys two jobs, takes another's, or leaves one unwatched. After
+/// every schedule: at most one job carries our key, the job we follow is ours, and every job of
+/// ours is followed, cancelled, or named in a failure a person must act on.
+/// </summary>
+public class CreatePropertyTests
+{
+    /// <summary>At least this many schedules run on every build.</summary>
+    public const int Schedules = 500;
+
+    [Fact]
+    public async Task Create_UnderRandomFaultSchedules_MakesAtMostOneJobPerKeyAndNeverLosesOne()
+    {
+        var tried = 0;
+        await using var rig = await ProviderRig.StartAsync();
+        await CreateSchedule.Any.SampleAsync(
+            async schedule =>
+            {
+                Interlocked.Increment(ref tried);
+                await RunAsync(rig, schedule, tried);
+            },
+            iter: Schedules,
+            threads: 1,
+            seed: Environment.GetEnvironmentVariable("FTW_PROPERTY_SEED"),
+            print: s => s.ToString());
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"create property: {tried} schedules tried, no violation");
+        Assert.True(tried >= Schedules, $"only {tried} schedules ran");
+    }
+
+    private static async Task RunAsync(ProviderRig rig, CreateSchedule schedule, int number)
+    {
+        var state = rig.State;
+        state.ClearFaults();
+        rig.DropMetadata(schedule.DropMetadata);
+        rig.Simulator.Options.ApiKey = ProviderRig.ApiKey;
+
+        // A training file of its own, so every identical job in play is this schedule's.
+        var request = new CreateFineTuningJobRequest { Model = "gpt-4o-mini", TrainingFile = $"file-p{number}", Seed = schedule.UserSeed ? 42 : null };
+        var key = $"wf-{Guid.NewGuid():N}";
+        for (var i = 0; i < schedule.OthersBefore; i++)
+        {
+            await rig.Client.CreateJobAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(key, request, null, null)));
+        for (var i = 0; i < schedule.OthersBetween; i++)
+        {
+            await rig.Client.CreateJobAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        var input = new CreateJobInput(key, request, DateTimeOffset.UtcNow, prepared.Before);
+        var plan = (int attempt) => attempt <= schedule.Attempts.Count ? schedule.Attempts[attempt - 1] : AttemptPlan.Clean;
+        var ended = await AttemptLoop.RunAsync(
+            rig.Activities.CreateJobAsync,
+            input,
+            plan,
+            attempt => Arrange(rig, plan(attempt)),
+            attempt =>
+            {
+                state.ClearFaults();
+                rig.Simulator.Options.ApiKey = ProviderRig.ApiKey;
+                if (attempt == schedule.OtherAfterAttempt)
+                {
+                    rig.Client.CreateJobAsync(request, TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+                }
+            });
+
+        // A cancel at any moment while creating: the create runs to its end, and the job is then cancelled.
+        if (ended.Output is { } created && schedule.CancelAfterAttempt > 0 && schedule.CancelAfterAttempt <= ended.Attempts)
+        {
+            var cancelled = await new ActivityAttempt().RunAsync(() => rig.Activities.CancelJobAsync(new(created.Job.Id)));
+            Assert.True(JobStatus.IsTerminal(JobStatus.Normalize(cancelled.Job.Status)), $"{schedule}: job {created.Job.Id} still {cancelled.Job.Status} after its cancel");
+        }
+
+        var ours = state.Jobs.Where(j => state.IdempotencyKeyOf(j.Id) == key).ToList();
+        Assert.True(ours.Count <= 1, $"{schedule}: {ours.Count} jobs carry key {key}");
+        Assert.All(ended.StalledFailures, f => Assert.Equal(GuardedCalls.StalledError, f));
+        if (ended.Output is { } output)
+        {
+            Assert.True(state.IdempotencyKeyOf(output.Job.Id) == key, $"{schedule}: adopted {output.Job.Id}, which is not ours (key {state.IdempotencyKeyOf(output.Job.Id) ?? "none: another client's"})");
+            Assert.Equal(ours.Single().Id, output.Job.Id);
+        }
+        else
+        {
+            var failure = ended.Failure!;
+            Assert.True(
+                ours.Count == 0 || (failure.ErrorType == "FineTuneJobAmbiguous" && failure.Message.Contains(ours[0].Id, StringComparison.Ordinal)),
+                $"{schedule}: failed ({failure.ErrorType}: {failure.Message}) while job {ours.FirstOrDefault()?.Id} of ours is neither followed nor named");
+            Assert.True(ours.Count > 0 || failure.ErrorType != "FineTuneJobAmbiguous" || failure.Message.Contains("Candidates", StringComparison.Ordinal), $"{schedule}: {failure.Message}");
+        }
+    }
+
+    private static void Arrange(ProviderRig rig, AttemptPlan plan)
+    {
+        const string jobs = "/v1/fine_tuning/jobs";
+        switch (plan.Create)
+        {
+            case CreateFault.LoseResponse: rig.State.InjectFault("POST", jobs, "lose-response", 1); break;
+            case CreateFault.ServerError: rig.State.InjectFault("POST", jobs, "500", 1); break;
+            case CreateFault.BadGateway: rig.State.InjectFault("POST", jobs, "502-html", 1); break;
+            case CreateFault.RateLimited: rig.State.InjectFault("POST", jobs, "429;retry-after=2", 1); break;
+            case CreateFault.Slow: rig.State.InjectFault("POST", jobs, "slow=5000", 1); break;
+        }
+
+        switch (plan.List)
+        {
+            case ListFault.ServerError: rig.State.InjectFault("GET", jobs, "500", 1); break;
+            case ListFault.RateLimited: rig.State.InjectFault("GET", jobs, "429", 1); break;
+        }
+
+        if (plan.KeyRotated)
+        {
+            rig.Simulator.Options.ApiKey = "sk-rotated-elsewhere";
+        }
+    }
+}
