@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 
 namespace FineTuneWorkflows.Tests.Starter;
 
-/// <summary>The starter's own keys: demanded on /v1 unless dev mode turns them off; provider headers never count.</summary>
+/// <summary>The starter's own keys: demanded on every endpoint but health and OpenAPI unless dev mode turns them off; provider headers never count.</summary>
 public class AuthTests(DeadTemporalStarter factory) : IClassFixture<DeadTemporalStarter>
 {
     [Fact]
