@@ -41,7 +41,7 @@ public class RouteSpellingAuthTests(KestrelStarter server) : IClassFixture<Kestr
         var (status, body) = await RawHttp.SendAsync(server.Address, method, target, body: method == "POST" ? StarterCalls.SeedBody : null);
 
         Assert.Equal(401, status);
-        Assert.Contains(MissingKey, body, StringComparison.Ordinal);
+        Assert.StartsWith(MissingKey, RawHttp.ErrorMessage(body), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public class RouteSpellingAuthTests(KestrelStarter server) : IClassFixture<Kestr
         var (status, body) = await RawHttp.SendAsync(server.Address, method, target, "Bearer sk-wrong-0123456789", method == "POST" ? StarterCalls.SeedBody : null);
 
         Assert.Equal(401, status);
-        Assert.Contains("\"code\":\"invalid_api_key\"", body, StringComparison.Ordinal);
+        Assert.Equal("invalid_api_key", RawHttp.ErrorCode(body));
         Assert.DoesNotContain("sk-wr", body, StringComparison.Ordinal);
     }
 
@@ -66,7 +66,7 @@ public class RouteSpellingAuthTests(KestrelStarter server) : IClassFixture<Kestr
         var (status, body) = await RawHttp.SendAsync(server.Address, method, target, $"Bearer {StarterFactory.Key}", method == "POST" ? StarterCalls.SeedBody : null);
 
         Assert.Equal(503, status);
-        Assert.Contains("temporal_unavailable", body, StringComparison.Ordinal);
+        Assert.Equal("temporal_unavailable", RawHttp.ErrorCode(body));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace FineTuneWorkflows.Tests.Support;
 
@@ -11,7 +12,7 @@ namespace FineTuneWorkflows.Tests.Support;
 /// </summary>
 public static class RawHttp
 {
-    /// <returns>The status code and everything after the headers.</returns>
+    /// <returns>The status code and the body (de-chunked).</returns>
     public static async Task<(int Status, string Body)> SendAsync(Uri server, string method, string target, string? authorization = null, string? body = null)
     {
         using var tcp = new TcpClient();
@@ -40,6 +41,41 @@ public static class RawHttp
         var response = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
         var status = int.Parse(response.AsSpan(response.IndexOf(' ', StringComparison.Ordinal) + 1, 3), CultureInfo.InvariantCulture);
         var headersEnd = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        return (status, headersEnd < 0 ? string.Empty : response[(headersEnd + 4)..]);
+        var rest = headersEnd < 0 ? string.Empty : response[(headersEnd + 4)..];
+        var chunked = headersEnd >= 0 && response[..headersEnd].Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase);
+        return (status, chunked ? Dechunk(rest) : rest);
+    }
+
+    /// <summary>The message of an OpenAI error envelope.</summary>
+    public static string ErrorMessage(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("error").GetProperty("message").GetString()!;
+    }
+
+    /// <summary>The code of an OpenAI error envelope.</summary>
+    public static string? ErrorCode(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("error").GetProperty("code").GetString();
+    }
+
+    private static string Dechunk(string chunked)
+    {
+        var body = new StringBuilder();
+        var at = 0;
+        while (true)
+        {
+            var lineEnd = chunked.IndexOf("\r\n", at, StringComparison.Ordinal);
+            var size = int.Parse(chunked.AsSpan(at, lineEnd - at), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            if (size == 0)
+            {
+                return body.ToString();
+            }
+
+            // Sizes count bytes; the envelopes here are ASCII, so bytes and chars agree.
+            body.Append(chunked, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
     }
 }
