@@ -12,6 +12,14 @@ public sealed record ShapeProblem(string? Param, string Message, string Code);
 /// </summary>
 public static class CreateRequestShape
 {
+    /// <summary>
+    /// <c>model</c> becomes the <c>FineTuneModel</c> keyword search attribute at start, and
+    /// Temporal refuses a start whose attribute is too long; OpenAI's model ids are far shorter.
+    /// The other fields Temporal keeps (the files and suffix, in the memo) are limited by
+    /// <see cref="Activities.Provider.RequestValidation"/>.
+    /// </summary>
+    public const int MaxModelLength = 256;
+
     private static readonly string[] Required = ["model", "training_file"];
     private static readonly string[] HyperparameterNames = ["n_epochs", "batch_size", "learning_rate_multiplier", "beta"];
 
@@ -59,7 +67,15 @@ public static class CreateRequestShape
             }
         }
 
-        return FindInMetadata(root) ?? FindInHyperparameters(root);
+        return FindOverLong(root) ?? FindInMetadata(root) ?? FindInHyperparameters(root);
+    }
+
+    private static ShapeProblem? FindOverLong(JsonElement root)
+    {
+        var length = root.GetProperty("model").GetString()!.Length;
+        return length > MaxModelLength
+            ? new ShapeProblem("model", $"'model' is {length} characters; at most {MaxModelLength} are allowed.", "invalid_value")
+            : null;
     }
 
     private static ShapeProblem? FindInMetadata(JsonElement root)

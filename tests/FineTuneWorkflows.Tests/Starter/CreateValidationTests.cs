@@ -86,6 +86,47 @@ public class CreateValidationTests(DeadTemporalStarter factory) : IClassFixture<
     }
 
     [Theory]
+    [InlineData("model", 257)]
+    [InlineData("model", 10_000)]
+    [InlineData("training_file", 257)]
+    [InlineData("validation_file", 257)]
+    [InlineData("suffix", 65)]
+    public async Task Create_FieldKeptInTemporalOverItsLimit_Returns400NamingIt(string field, int length)
+    {
+        // model becomes a keyword search attribute, the files and suffix the memo: Temporal
+        // refuses over-long ones, so they must be refused here, as the caller's mistake.
+        var fields = new Dictionary<string, string> { ["model"] = "gpt-4o-mini", ["training_file"] = "file-a" };
+        fields[field] = new string('a', length);
+        var body = System.Text.Json.JsonSerializer.Serialize(fields);
+
+        var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync(body), HttpStatusCode.BadRequest);
+
+        Assert.Equal(field, error.Text("param"));
+        Assert.Equal("invalid_value", error.Text("code"));
+    }
+
+    [Fact]
+    public async Task Create_ModelOver256Characters_SaysTheLimit()
+    {
+        var body = $$"""{"model":"{{new string('m', 300)}}","training_file":"file-a"}""";
+
+        var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync(body), HttpStatusCode.BadRequest);
+
+        Assert.Equal("'model' is 300 characters; at most 256 are allowed.", error.Text("message"));
+    }
+
+    [Fact]
+    public async Task Create_FieldsAtTheirLimits_PassValidation()
+    {
+        var body = $$"""{"model":"{{new string('m', 256)}}","training_file":"{{new string('t', 256)}}","validation_file":"{{new string('v', 256)}}","suffix":"{{new string('s', 64)}}"}""";
+
+        // Accepted: the next step is Temporal, which is out of reach.
+        var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync(body), HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal("temporal_unavailable", error.Text("code"));
+    }
+
+    [Theory]
     [InlineData(17, 1, 1, "metadata")]
     [InlineData(1, 65, 1, "metadata")]
     [InlineData(1, 1, 513, "metadata.k")]
