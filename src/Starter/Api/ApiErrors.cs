@@ -24,6 +24,15 @@ public static class ApiErrors
     public static JsonHttpResult<ErrorEnvelope> JobNotFound(string id) =>
         Envelope(StatusCodes.Status404NotFound, $"Could not find fine-tune: {id}", InvalidRequest, "fine_tune_id", "fine_tune_not_found");
 
+    /// <summary>The IETF idempotency-key draft's answer to a key reused with another body.</summary>
+    public static JsonHttpResult<ErrorEnvelope> IdempotencyKeyReused(string id) =>
+        Envelope(
+            StatusCodes.Status422UnprocessableEntity,
+            $"This Idempotency-Key was already used with a different request body (job {id}). Send the same body again to get that job, or use a new key for a new job.",
+            InvalidRequest,
+            FineTuningJobsApi.IdempotencyHeader,
+            "idempotency_key_reused");
+
     public static JsonHttpResult<ErrorEnvelope> TooLarge(long limit) =>
         Envelope(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes.", InvalidRequest, code: "request_too_large");
 
