@@ -23,19 +23,27 @@ public static class FineTuningJobsApi
             .ProducesProblemEnvelope(StatusCodes.Status503ServiceUnavailable);
         jobs.MapPost("/", CreateAsync)
             .WithName("CreateFineTuningJob")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CreateUnavailable))
             .Accepts<CreateFineTuningJobRequest>("application/json")
             .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
             .ProducesProblemEnvelope(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblemEnvelope(StatusCodes.Status422UnprocessableEntity);
-        jobs.MapGet("/", ListAsync).WithName("ListFineTuningJobs").ProducesProblemEnvelope(StatusCodes.Status400BadRequest);
-        jobs.MapGet("/{id}", RetrieveAsync).WithName("RetrieveFineTuningJob").ProducesProblemEnvelope(StatusCodes.Status404NotFound);
+        jobs.MapGet("/", ListAsync).WithName("ListFineTuningJobs")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("list the jobs")))
+            .ProducesProblemEnvelope(StatusCodes.Status400BadRequest);
+        jobs.MapGet("/{id}", RetrieveAsync).WithName("RetrieveFineTuningJob")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("read the job")))
+            .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
         jobs.MapPost("/{id}/cancel", CancelAsync).WithName("CancelFineTuningJob")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CancelUnavailable))
             .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
             .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
         jobs.MapGet("/{id}/events", EventsAsync).WithName("ListFineTuningEvents")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("read the job's events")))
             .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
             .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
         jobs.MapGet("/{id}/result", ResultAsync).WithName("RetrieveFineTuningJobResult")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("read the job's result")))
             .ProducesProblemEnvelope(StatusCodes.Status404NotFound)
             .ProducesProblemEnvelope(StatusCodes.Status409Conflict);
         return routes;
