@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Starter.Auth;
+using FineTuneWorkflows.Starter.OpenApi;
 using FineTuneWorkflows.Starter.Temporal;
 using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -35,7 +36,12 @@ public static class StarterApp
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<TemporalHealthCheck>("temporal", tags: [ReadyTag]);
-        services.AddOpenApi();
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer<BearerSecurityScheme>();
+            openApi.AddOperationTransformer<BearerSecurityScheme>();
+            openApi.AddSchemaTransformer<CreateRequestLimits>();
+        });
         services.AddStarterAuth();
         services.AddStarterTelemetry(builder.Configuration);
 

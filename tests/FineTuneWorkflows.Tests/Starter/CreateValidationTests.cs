@@ -26,6 +26,10 @@ public class CreateValidationTests(DeadTemporalStarter factory) : IClassFixture<
     [InlineData("""{"model":"m","training_file":"file/../a"}""", "training_file", "invalid_value")]
     [InlineData("""{"model":"m","training_file":"file-a","seed":"x"}""", "seed", "invalid_type")]
     [InlineData("""{"model":"m","training_file":"file-a","seed":1.5}""", "seed", "invalid_type")]
+    [InlineData("""{"model":"m","training_file":"file-a","seed":"5"}""", "seed", "invalid_type")]
+    [InlineData("""{"model":"m","training_file":"file-a","seed":-1}""", "seed", "invalid_value")]
+    [InlineData("""{"model":"m","training_file":"file-a","seed":2147483648}""", "seed", "invalid_value")]
+    [InlineData("""{"model":"m","training_file":"file-a","seed":9223372036854775807}""", "seed", "invalid_value")]
     [InlineData("""{"model":"m","training_file":"file-a","suffix":7}""", "suffix", "invalid_type")]
     [InlineData("""{"model":"m","training_file":"file-a","hyperparameters":[]}""", "hyperparameters", "invalid_type")]
     [InlineData("""{"model":"m","training_file":"file-a","hyperparameters":{"n_epochs":"many"}}""", "hyperparameters.n_epochs", "invalid_type")]
@@ -113,6 +117,24 @@ public class CreateValidationTests(DeadTemporalStarter factory) : IClassFixture<
         var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync(body), HttpStatusCode.BadRequest);
 
         Assert.Equal("'model' is 300 characters; at most 256 are allowed.", error.Text("message"));
+    }
+
+    [Fact]
+    public async Task Create_SeedOutOfRange_SaysTheRange()
+    {
+        var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync("""{"model":"m","training_file":"file-a","seed":-1}"""), HttpStatusCode.BadRequest);
+
+        Assert.Equal("Invalid value for 'seed': must be a whole number from 0 to 2147483647, not -1.", error.Text("message"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2147483647)]
+    public async Task Create_SeedAtTheEndsOfItsRange_PassesValidation(long seed)
+    {
+        var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync($$"""{"model":"m","training_file":"file-a","seed":{{seed}}}"""), HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal("temporal_unavailable", error.Text("code"));
     }
 
     [Fact]
