@@ -13,5 +13,5 @@ public sealed partial class Program
     {
     }
 
-    public static Task Main(string[] args) => StarterApp.Build(WebApplication.CreateBuilder(args)).RunAsync();
+    public static Task<int> Main(string[] args) => StarterProgram.RunAsync(args, Console.Error);
 }

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FineTuneWorkflows.Simulator;
 
-/// <summary>The simulator's own routes, outside <c>/v1</c> and without a key, and the <c>/v1</c> catch-all.</summary>
+/// <summary>The simulator's own routes, which need no key, and the <c>/v1</c> catch-all, which does like every provider route.</summary>
 public static class SimulatorApi
 {
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Text("ok"));
-        routes.MapGet("/_sim/stats", Stats);
+        routes.MapGet("/healthz", () => TypedResults.Text("ok")).AllowAnonymous();
+        routes.MapGet("/_sim/stats", Stats).AllowAnonymous();
         routes.Map("/v1/{**rest}", UnknownRoute);
         return routes;
     }

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
 namespace FineTuneWorkflows.Simulator;
 
 /// <summary>The one place the simulator's services, middleware and routes are put together.</summary>
@@ -9,11 +12,19 @@ public static class SimulatorApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<SimulatorState>();
+        builder.Services.AddAuthentication(ApiKeyCheck.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyCheck>(ApiKeyCheck.SchemeName, null);
+        // Every endpoint demands a key unless marked anonymous, and so does a URL that matches
+        // none: fail closed, so without a key an unknown URL is a 401, whatever its spelling.
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyCheck.SchemeName).RequireAuthenticatedUser().Build());
 
         var app = builder.Build();
         app.UseMiddleware<CallCounting>();
         app.UseMiddleware<FaultInjection>();
-        app.UseMiddleware<ApiKeyCheck>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapFineTuningApi();
         app.MapFilesApi();
         app.MapSimulatorApi();

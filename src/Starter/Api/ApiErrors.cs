@@ -24,6 +24,15 @@ public static class ApiErrors
     public static JsonHttpResult<ErrorEnvelope> JobNotFound(string id) =>
         Envelope(StatusCodes.Status404NotFound, $"Could not find fine-tune: {id}", InvalidRequest, "fine_tune_id", "fine_tune_not_found");
 
+    /// <summary>The IETF idempotency-key draft's answer to a key reused with another body.</summary>
+    public static JsonHttpResult<ErrorEnvelope> IdempotencyKeyReused(string id) =>
+        Envelope(
+            StatusCodes.Status422UnprocessableEntity,
+            $"This Idempotency-Key was already used with a different request body (job {id}). Send the same body again to get that job, or use a new key for a new job.",
+            InvalidRequest,
+            FineTuningJobsApi.IdempotencyHeader,
+            "idempotency_key_reused");
+
     public static JsonHttpResult<ErrorEnvelope> TooLarge(long limit) =>
         Envelope(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes.", InvalidRequest, code: "request_too_large");
 
@@ -37,10 +46,22 @@ public static class ApiErrors
         _ => Envelope(status, "The server had an error while processing your request.", ServerError),
     };
 
-    public static JsonHttpResult<ErrorEnvelope> TemporalUnavailable() =>
-        Envelope(
-            StatusCodes.Status503ServiceUnavailable,
-            "Temporal unavailable: the fine-tuning service cannot reach its Temporal server; try again later. A create may or may not have started: retry it with the same Idempotency-Key to be sure of exactly one job.",
-            ServerError,
-            code: "temporal_unavailable");
+    /// <summary>Sent as <c>Retry-After</c> with a 503: long enough for a restarting frontend, short enough for a client's patience.</summary>
+    public const int TemporalRetryAfterSeconds = 5;
+
+    private const string TemporalOutOfReach = "Temporal unavailable: the fine-tuning service cannot reach its Temporal server";
+
+    /// <summary>A create may have started before Temporal went away: only the same key makes its retry safe.</summary>
+    public const string CreateUnavailable =
+        TemporalOutOfReach + "; try again later. A create may or may not have started: retry it with the same Idempotency-Key to be sure of exactly one job.";
+
+    /// <summary>A cancel may have been recorded before Temporal went away; a retry or a read says where it stands.</summary>
+    public const string CancelUnavailable =
+        TemporalOutOfReach + ", so the cancel may or may not have reached the job; try again later, or read the job to see its status.";
+
+    /// <summary>The 503 text of a route that only reads: <paramref name="what"/> could not be done.</summary>
+    public static string CouldNot(string what) => $"{TemporalOutOfReach}, so it could not {what}; try again later.";
+
+    public static JsonHttpResult<ErrorEnvelope> TemporalUnavailable(string message) =>
+        Envelope(StatusCodes.Status503ServiceUnavailable, message, ServerError, code: "temporal_unavailable");
 }

@@ -12,6 +12,22 @@ public sealed record ShapeProblem(string? Param, string Message, string Code);
 /// </summary>
 public static class CreateRequestShape
 {
+    /// <summary>
+    /// <c>model</c> becomes the <c>FineTuneModel</c> keyword search attribute at start, and
+    /// Temporal refuses a start whose attribute is too long; OpenAI's model ids are far shorter.
+    /// The other fields Temporal keeps (the files and suffix, in the memo) are limited by
+    /// <see cref="Activities.Provider.RequestValidation"/>.
+    /// </summary>
+    public const int MaxModelLength = 256;
+
+    /// <summary>
+    /// OpenAI's documented range for <c>seed</c> (its OpenAPI document, and the <c>int</c> of its
+    /// SDKs): a seed outside it would start a workflow only for the provider to refuse the create.
+    /// </summary>
+    public const long MinSeed = 0;
+
+    public const long MaxSeed = int.MaxValue;
+
     private static readonly string[] Required = ["model", "training_file"];
     private static readonly string[] HyperparameterNames = ["n_epochs", "batch_size", "learning_rate_multiplier", "beta"];
 
@@ -59,7 +75,21 @@ public static class CreateRequestShape
             }
         }
 
-        return FindInMetadata(root) ?? FindInHyperparameters(root);
+        return FindBeyondLimits(root) ?? FindInMetadata(root) ?? FindInHyperparameters(root);
+    }
+
+    /// <summary>Values of the right type that are still out of bounds; by now every field present has its type.</summary>
+    private static ShapeProblem? FindBeyondLimits(JsonElement root)
+    {
+        var length = root.GetProperty("model").GetString()!.Length;
+        if (length > MaxModelLength)
+        {
+            return new ShapeProblem("model", $"'model' is {length} characters; at most {MaxModelLength} are allowed.", "invalid_value");
+        }
+
+        return root.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number && seed.GetInt64() is < MinSeed or > MaxSeed
+            ? new ShapeProblem("seed", $"Invalid value for 'seed': must be a whole number from {MinSeed} to {MaxSeed}, not {seed.GetInt64()}.", "invalid_value")
+            : null;
     }
 
     private static ShapeProblem? FindInMetadata(JsonElement root)

@@ -23,18 +23,27 @@ public static class FineTuningJobsApi
             .ProducesProblemEnvelope(StatusCodes.Status503ServiceUnavailable);
         jobs.MapPost("/", CreateAsync)
             .WithName("CreateFineTuningJob")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CreateUnavailable))
             .Accepts<CreateFineTuningJobRequest>("application/json")
             .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
-            .ProducesProblemEnvelope(StatusCodes.Status413PayloadTooLarge);
-        jobs.MapGet("/", ListAsync).WithName("ListFineTuningJobs").ProducesProblemEnvelope(StatusCodes.Status400BadRequest);
-        jobs.MapGet("/{id}", RetrieveAsync).WithName("RetrieveFineTuningJob").ProducesProblemEnvelope(StatusCodes.Status404NotFound);
+            .ProducesProblemEnvelope(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblemEnvelope(StatusCodes.Status422UnprocessableEntity);
+        jobs.MapGet("/", ListAsync).WithName("ListFineTuningJobs")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("list the jobs")))
+            .ProducesProblemEnvelope(StatusCodes.Status400BadRequest);
+        jobs.MapGet("/{id}", RetrieveAsync).WithName("RetrieveFineTuningJob")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("read the job")))
+            .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
         jobs.MapPost("/{id}/cancel", CancelAsync).WithName("CancelFineTuningJob")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CancelUnavailable))
             .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
             .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
         jobs.MapGet("/{id}/events", EventsAsync).WithName("ListFineTuningEvents")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("read the job's events")))
             .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
             .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
         jobs.MapGet("/{id}/result", ResultAsync).WithName("RetrieveFineTuningJobResult")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("read the job's result")))
             .ProducesProblemEnvelope(StatusCodes.Status404NotFound)
             .ProducesProblemEnvelope(StatusCodes.Status409Conflict);
         return routes;
@@ -47,7 +56,8 @@ public static class FineTuningJobsApi
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(options);
         string id;
-        if (http.Headers.TryGetValue(IdempotencyHeader, out var keys))
+        var keyed = http.Headers.TryGetValue(IdempotencyHeader, out var keys);
+        if (keyed)
         {
             var key = keys.ToString();
             if ((keys.Count == 1 ? JobIds.ProblemWithIdempotencyKey(key) : "must be given once") is { } problem)
@@ -68,11 +78,14 @@ public static class FineTuningJobsApi
             return error;
         }
 
-        return await jobs.CreateAsync(id, read.Request!, cancellationToken) switch
+        var digest = RequestDigest.Of(read.Request!);
+        // Without a key the id is new, so the workflow found under it can only be this request's.
+        var expected = keyed ? digest : null;
+        return await jobs.CreateAsync(id, read.Request!, digest, cancellationToken) switch
         {
-            CreateOutcome.Refused refused => CreateRefusals.ToError(refused),
-            CreateOutcome.Created created => await ViewAsync(jobs, id, created.Job, cancellationToken),
-            _ => await ViewAsync(jobs, id, null, cancellationToken),
+            CreateOutcome.Refused refused => await RefusedAsync(jobs, id, refused, expected, cancellationToken),
+            CreateOutcome.Created created => await ViewAsync(jobs, id, created.Job, expected, cancellationToken),
+            _ => await ViewAsync(jobs, id, null, expected, cancellationToken),
         };
     }
 
@@ -155,8 +168,14 @@ public static class FineTuningJobsApi
         return TypedResults.Ok(JobResultView.From(id, await jobs.ResultAsync(id, cancellationToken)));
     }
 
-    /// <summary>The job view right after a create: described, so it matches what a GET will say.</summary>
-    private static async Task<Results<Ok<FineTuningJob>, JsonHttpResult<ErrorEnvelope>>> ViewAsync(FineTuneJobs jobs, string id, FineTuningJob? created, CancellationToken cancellationToken)
+    /// <summary>
+    /// The job view right after a create: described, so it matches what a GET will say. The
+    /// workflow may be another request's that used the same Idempotency-Key (joined while it ran,
+    /// or found closed, even when both raced to start it): its memo says which.
+    /// </summary>
+    /// <param name="expectedDigest">The request's digest when it came with a key; null when nothing can have come first.</param>
+    private static async Task<Results<Ok<FineTuningJob>, JsonHttpResult<ErrorEnvelope>>> ViewAsync(
+        FineTuneJobs jobs, string id, FineTuningJob? created, string? expectedDigest, CancellationToken cancellationToken)
     {
         var snapshot = await jobs.FindAsync(id, cancellationToken);
         if (snapshot is null)
@@ -164,7 +183,26 @@ public static class FineTuningJobsApi
             return ApiErrors.Envelope(StatusCodes.Status503ServiceUnavailable, $"Job {id} was not found right after it was started; try GET /v1/fine_tuning/jobs/{id} shortly.", ApiErrors.ServerError, code: "temporal_unavailable");
         }
 
+        if (expectedDigest is not null && RequestDigest.IsOtherRequest(snapshot.Facts.Memo?.RequestDigest, expectedDigest))
+        {
+            return ApiErrors.IdempotencyKeyReused(id);
+        }
+
         return TypedResults.Ok(JobViews.From(snapshot.Facts, created ?? snapshot.Job, snapshot.Failure));
+    }
+
+    /// <summary>A refused create, unless the refusal was of another request that used the same key: then that is the answer.</summary>
+    private static async Task<JsonHttpResult<ErrorEnvelope>> RefusedAsync(
+        FineTuneJobs jobs, string id, CreateOutcome.Refused refused, string? expectedDigest, CancellationToken cancellationToken)
+    {
+        if (expectedDigest is not null
+            && await jobs.FactsAsync(id, cancellationToken) is { } facts
+            && RequestDigest.IsOtherRequest(facts.Memo?.RequestDigest, expectedDigest))
+        {
+            return ApiErrors.IdempotencyKeyReused(id);
+        }
+
+        return CreateRefusals.ToError(refused);
     }
 
     private static RouteHandlerBuilder ProducesProblemEnvelope(this RouteHandlerBuilder builder, int status) =>

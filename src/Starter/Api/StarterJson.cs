@@ -32,6 +32,9 @@ public sealed partial class StarterJson : JsonSerializerContext
         ArgumentNullException.ThrowIfNull(options);
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // The web default reads numbers from strings too, and the OpenAPI document then offers
+        // "string" for every integer; create bodies are read strictly, so the document must say so.
+        options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }
 }

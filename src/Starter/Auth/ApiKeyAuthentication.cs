@@ -1,58 +1,58 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
 using FineTuneWorkflows.Starter.Api;
-using FineTuneWorkflows.Starter.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace FineTuneWorkflows.Starter.Auth;
 
 /// <summary>
-/// The starter's own keys (<c>Starter:ApiKeys</c>), demanded as <c>Authorization: Bearer</c> on
-/// <c>/v1</c>, which is where the OpenAI SDKs send them. Health and the OpenAPI document stay
-/// open, for probes and tooling. A refusal never echoes any part of the key that was sent.
+/// The starter's keys as <c>Authorization: Bearer</c>, which is where the OpenAI SDKs send them.
+/// This only says who the caller is; which endpoints need a caller is the authorization policy's
+/// business (every one but those marked anonymous), so no path spelling can get around it. A
+/// refusal never echoes any part of the key that was sent.
 /// </summary>
-public sealed class ApiKeyAuthentication(RequestDelegate next, IOptions<StarterOptions> options)
+public sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, StarterKeys keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    public const string SchemeName = "StarterApiKey";
+
     public const string MissingKeyMessage =
         "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
 
     public const string IncorrectKeyMessage = "Incorrect API key provided.";
 
-    // Hashed once, compared in fixed time, so neither timing nor a memory dump of the
-    // comparison reveals how much of a guessed key was right.
-    private readonly byte[][] keyHashes = [.. options.Value.ApiKeys.Where(k => k.Length > 0).Select(Hash)];
+    private const string Bearer = "Bearer ";
 
-    public async Task InvokeAsync(HttpContext context)
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!options.Value.RequireAuth || !context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
+        if (!keys.Required)
         {
-            await next(context);
-            return;
+            return Task.FromResult(Success("dev"));
         }
 
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= "Bearer ".Length)
+        var authorization = Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) || authorization.Length <= Bearer.Length)
         {
-            await ApiErrors.Envelope(StatusCodes.Status401Unauthorized, MissingKeyMessage, ApiErrors.InvalidRequest).ExecuteAsync(context);
-            return;
+            return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presented = Hash(authorization["Bearer ".Length..].Trim());
-        var accepted = false;
-        foreach (var hash in keyHashes)
-        {
-            accepted |= CryptographicOperations.FixedTimeEquals(hash, presented);
-        }
-
-        if (!accepted)
-        {
-            await ApiErrors.Envelope(StatusCodes.Status401Unauthorized, IncorrectKeyMessage, ApiErrors.InvalidRequest, code: "invalid_api_key").ExecuteAsync(context);
-            return;
-        }
-
-        await next(context);
+        return Task.FromResult(keys.Accepts(authorization[Bearer.Length..].Trim())
+            ? Success("api-key")
+            : AuthenticateResult.Fail(IncorrectKeyMessage));
     }
 
-    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var refusal = result.Failure is null
+            ? ApiErrors.Envelope(StatusCodes.Status401Unauthorized, MissingKeyMessage, ApiErrors.InvalidRequest)
+            : ApiErrors.Envelope(StatusCodes.Status401Unauthorized, IncorrectKeyMessage, ApiErrors.InvalidRequest, code: "invalid_api_key");
+        await refusal.ExecuteAsync(Context);
+    }
+
+    private static AuthenticateResult Success(string name) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], SchemeName)), SchemeName));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Starter.Temporal;
 using Microsoft.AspNetCore.Diagnostics;
@@ -7,8 +8,9 @@ namespace FineTuneWorkflows.Starter.Hosting;
 
 /// <summary>
 /// The last word on an exception a handler did not expect: Temporal out of reach is a 503 the
-/// caller can retry; anything else a 500 that says nothing of our insides (the log has it).
-/// Both in the OpenAI envelope.
+/// caller can retry (with <c>Retry-After</c>, and in the words of the route: see
+/// <see cref="UnavailableMessage"/>); anything else a 500 that says nothing of our insides (the
+/// log has it). Both in the OpenAI envelope.
 /// </summary>
 public sealed class ApiExceptionHandler(ITemporalClient client, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -19,7 +21,11 @@ public sealed class ApiExceptionHandler(ITemporalClient client, ILogger<ApiExcep
         if (TemporalAvailability.IsUnavailable(exception, client))
         {
             logger.LogWarning("Temporal unavailable for {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
-            await ApiErrors.TemporalUnavailable().ExecuteAsync(httpContext);
+            // The middleware has cleared the request's endpoint by now; the feature keeps the one that threw.
+            var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+            var message = endpoint?.Metadata.GetMetadata<UnavailableMessage>()?.Message ?? ApiErrors.CouldNot("complete the request");
+            httpContext.Response.Headers.RetryAfter = ApiErrors.TemporalRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await ApiErrors.TemporalUnavailable(message).ExecuteAsync(httpContext);
             return true;
         }
 

@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Starter.Auth;
+using FineTuneWorkflows.Starter.OpenApi;
 using FineTuneWorkflows.Starter.Temporal;
 using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -35,17 +36,25 @@ public static class StarterApp
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<TemporalHealthCheck>("temporal", tags: [ReadyTag]);
-        services.AddOpenApi();
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer<BearerSecurityScheme>();
+            openApi.AddOperationTransformer<BearerSecurityScheme>();
+            openApi.AddSchemaTransformer<CreateRequestLimits>();
+        });
+        services.AddStarterAuth();
         services.AddStarterTelemetry(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => ApiErrors.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         app.UseMiddleware<ProviderHeaderScrubber>();
-        app.UseMiddleware<ApiKeyAuthentication>();
-        app.MapOpenApi();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.MapFineTuningJobsApi();
         return app;
     }

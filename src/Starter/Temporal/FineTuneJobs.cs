@@ -34,7 +34,8 @@ public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettin
     /// exists. UseExisting attaches a retried create to the workflow still running under its id;
     /// RejectDuplicate makes a retry after it closed fail instead of starting a second one.
     /// </summary>
-    public async Task<CreateOutcome> CreateAsync(string id, CreateFineTuningJobRequest request, CancellationToken cancellationToken)
+    /// <param name="requestDigest">Kept in the memo, to tell a later create under the same id from a retry of this one.</param>
+    public async Task<CreateOutcome> CreateAsync(string id, CreateFineTuningJobRequest request, string requestDigest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var input = new FineTuneInput { Request = request };
@@ -45,7 +46,7 @@ public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettin
             StaticSummary = WorkflowDescriptions.Summary(request),
             StaticDetails = WorkflowDescriptions.Details(id, request),
             TypedSearchAttributes = new SearchAttributeCollection.Builder().Set(SearchAttributes.Model, request.Model).ToSearchAttributeCollection(),
-            Memo = new Dictionary<string, object> { [JobMemo.Key] = new JobMemo(request.TrainingFile, request.ValidationFile, request.Suffix) },
+            Memo = new Dictionary<string, object> { [JobMemo.Key] = new JobMemo(request.TrainingFile, request.ValidationFile, request.Suffix, requestDigest) },
         };
         var start = WithStartWorkflowOperation.Create((FineTuneWorkflow wf) => wf.RunAsync(input), options);
 
@@ -76,28 +77,31 @@ public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettin
     /// <summary>The workflow and what a worker can add to it; null when no fine-tune has this id.</summary>
     public async Task<JobSnapshot?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        var handle = client.GetWorkflowHandle<FineTuneWorkflow>(id);
-        WorkflowFacts facts;
-        try
-        {
-            var description = await handle.DescribeAsync(new WorkflowDescribeOptions { Rpc = Rpc(cancellationToken) });
-            if (description.WorkflowType != WorkflowType)
-            {
-                return null;
-            }
-
-            facts = await WorkflowFacts.FromAsync(description);
-        }
-        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        if (await FactsAsync(id, cancellationToken) is not { } facts)
         {
             return null;
         }
 
+        var handle = client.GetWorkflowHandle<FineTuneWorkflow>(id);
         var job = await AskAsync(() => handle.QueryAsync(wf => wf.Job, new WorkflowQueryOptions { Rpc = Bounded(cancellationToken) }), cancellationToken);
         var failure = facts.Status is WorkflowExecutionStatus.Failed or WorkflowExecutionStatus.Terminated or WorkflowExecutionStatus.TimedOut
             ? await FailureAsync(handle, cancellationToken)
             : null;
         return new JobSnapshot(facts, job, failure);
+    }
+
+    /// <summary>What visibility knows of the workflow (one describe, no worker needed); null when no fine-tune has this id.</summary>
+    public async Task<WorkflowFacts?> FactsAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var description = await client.GetWorkflowHandle(id).DescribeAsync(new WorkflowDescribeOptions { Rpc = Rpc(cancellationToken) });
+            return description.WorkflowType == WorkflowType ? await WorkflowFacts.FromAsync(description) : null;
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     /// <summary>The statuses the workflow saw; from its result when no worker can answer the query.</summary>

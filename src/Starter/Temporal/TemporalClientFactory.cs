@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Starter.Hosting;
 using FineTuneWorkflows.Workflows.Telemetry;
 using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,18 @@ public static class TemporalClientFactory
     public static ITemporalClient Create(IOptions<TemporalSettings> options, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var connect = options.Value.ConnectOptions();
+        TemporalClientConnectOptions connect;
+        try
+        {
+            connect = options.Value.ConnectOptions();
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // A profile that is not in temporal.toml, a certificate that cannot be read: settings to fix, said at startup.
+            throw new StarterStartupException(
+                $"Temporal: the client cannot be configured ({e.Message}); check Temporal:Profile and the Temporal:Tls* settings, or TEMPORAL_* and temporal.toml", e);
+        }
+
         connect.LoggerFactory = loggerFactory;
         // Starts carry the request's trace context into the workflow and its activities.
         connect.Interceptors = [new TracingInterceptor()];

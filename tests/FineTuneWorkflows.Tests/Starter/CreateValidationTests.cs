@@ -26,6 +26,10 @@ public class CreateValidationTests(DeadTemporalStarter factory) : IClassFixture<
     [InlineData("""{"model":"m","training_file":"file/../a"}""", "training_file", "invalid_value")]
     [InlineData("""{"model":"m","training_file":"file-a","seed":"x"}""", "seed", "invalid_type")]
     [InlineData("""{"model":"m","training_file":"file-a","seed":1.5}""", "seed", "invalid_type")]
+    [InlineData("""{"model":"m","training_file":"file-a","seed":"5"}""", "seed", "invalid_type")]
+    [InlineData("""{"model":"m","training_file":"file-a","seed":-1}""", "seed", "invalid_value")]
+    [InlineData("""{"model":"m","training_file":"file-a","seed":2147483648}""", "seed", "invalid_value")]
+    [InlineData("""{"model":"m","training_file":"file-a","seed":9223372036854775807}""", "seed", "invalid_value")]
     [InlineData("""{"model":"m","training_file":"file-a","suffix":7}""", "suffix", "invalid_type")]
     [InlineData("""{"model":"m","training_file":"file-a","hyperparameters":[]}""", "hyperparameters", "invalid_type")]
     [InlineData("""{"model":"m","training_file":"file-a","hyperparameters":{"n_epochs":"many"}}""", "hyperparameters.n_epochs", "invalid_type")]
@@ -83,6 +87,65 @@ public class CreateValidationTests(DeadTemporalStarter factory) : IClassFixture<
 
         Assert.Equal("suffix", error.Text("param"));
         Assert.Contains("at most 64", error.Text("message"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("model", 257)]
+    [InlineData("model", 10_000)]
+    [InlineData("training_file", 257)]
+    [InlineData("validation_file", 257)]
+    [InlineData("suffix", 65)]
+    public async Task Create_FieldKeptInTemporalOverItsLimit_Returns400NamingIt(string field, int length)
+    {
+        // model becomes a keyword search attribute, the files and suffix the memo: Temporal
+        // refuses over-long ones, so they must be refused here, as the caller's mistake.
+        var fields = new Dictionary<string, string> { ["model"] = "gpt-4o-mini", ["training_file"] = "file-a" };
+        fields[field] = new string('a', length);
+        var body = System.Text.Json.JsonSerializer.Serialize(fields);
+
+        var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync(body), HttpStatusCode.BadRequest);
+
+        Assert.Equal(field, error.Text("param"));
+        Assert.Equal("invalid_value", error.Text("code"));
+    }
+
+    [Fact]
+    public async Task Create_ModelOver256Characters_SaysTheLimit()
+    {
+        var body = $$"""{"model":"{{new string('m', 300)}}","training_file":"file-a"}""";
+
+        var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync(body), HttpStatusCode.BadRequest);
+
+        Assert.Equal("'model' is 300 characters; at most 256 are allowed.", error.Text("message"));
+    }
+
+    [Fact]
+    public async Task Create_SeedOutOfRange_SaysTheRange()
+    {
+        var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync("""{"model":"m","training_file":"file-a","seed":-1}"""), HttpStatusCode.BadRequest);
+
+        Assert.Equal("Invalid value for 'seed': must be a whole number from 0 to 2147483647, not -1.", error.Text("message"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2147483647)]
+    public async Task Create_SeedAtTheEndsOfItsRange_PassesValidation(long seed)
+    {
+        var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync($$"""{"model":"m","training_file":"file-a","seed":{{seed}}}"""), HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal("temporal_unavailable", error.Text("code"));
+    }
+
+    [Fact]
+    public async Task Create_FieldsAtTheirLimits_PassValidation()
+    {
+        var body = $$"""{"model":"{{new string('m', 256)}}","training_file":"{{new string('t', 256)}}","validation_file":"{{new string('v', 256)}}","suffix":"{{new string('s', 64)}}"}""";
+
+        // Accepted: the next step is Temporal, which is out of reach.
+        var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync(body), HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal("temporal_unavailable", error.Text("code"));
     }
 
     [Theory]

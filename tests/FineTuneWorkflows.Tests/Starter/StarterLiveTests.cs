@@ -73,6 +73,30 @@ public class StarterLiveTests
         Assert.Equal(1, rig.Provider.State.JobsCreated);
     }
 
+    [Fact]
+    public async Task Live_IdempotencyKeyReusedWithAnotherBody_Returns422AndMakesNoSecondJob()
+    {
+        await using var rig = await LiveRig.StartAsync(TimeSpan.FromSeconds(1));
+        var key = $"reuse-{Guid.NewGuid():N}";
+        const string other = """{"model":"gpt-4o-mini-2024-07-18","training_file":"file-other"}""";
+        const string respelled = """{ "training_file" : "file-train", "model" : "gpt-4o-mini-2024-07-18", "suffix" : null }""";
+
+        var first = await rig.CreateAsync(key);
+        using var whileRunning = await rig.PostAsync(key, other);
+        Assert.Equal(first, await rig.CreateAsync(key, respelled));
+        await rig.WaitForStatusAsync(first, FineTuningStatus.Succeeded);
+        using var afterItEnded = await rig.PostAsync(key, other);
+
+        foreach (var response in new[] { whileRunning, afterItEnded })
+        {
+            var error = await StarterCalls.ErrorAsync(response, HttpStatusCode.UnprocessableEntity);
+            Assert.Equal("idempotency_key_reused", error.Text("code"));
+            Assert.Equal("Idempotency-Key", error.Text("param"));
+        }
+
+        Assert.Equal(1, rig.Provider.State.JobsCreated);
+    }
+
     /// <summary>Temporal, the simulator, a worker and the starter, wired to one another for one test.</summary>
     private sealed class LiveRig : IAsyncDisposable
     {
@@ -143,18 +167,23 @@ public class StarterLiveTests
             return listed;
         }
 
-        public async Task<string> CreateAsync(string idempotencyKey)
+        public async Task<string> CreateAsync(string idempotencyKey, string body = """{"model":"gpt-4o-mini-2024-07-18","training_file":"file-train"}""")
+        {
+            using var response = await PostAsync(idempotencyKey, body);
+            var text = await response.Content.ReadAsStringAsync(StarterCalls.Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.GetProperty("id").GetString()!;
+        }
+
+        public async Task<HttpResponseMessage> PostAsync(string idempotencyKey, string body)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, StarterCalls.Jobs)
             {
-                Content = new StringContent("""{"model":"gpt-4o-mini-2024-07-18","training_file":"file-train"}""", System.Text.Encoding.UTF8, "application/json"),
+                Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
             };
             request.Headers.Add(FineTuningJobsApi.IdempotencyHeader, idempotencyKey);
-            using var response = await Http.SendAsync(request, StarterCalls.Ct);
-            var body = await response.Content.ReadAsStringAsync(StarterCalls.Ct);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.GetProperty("id").GetString()!;
+            return await Http.SendAsync(request, StarterCalls.Ct);
         }
 
         public async Task<JsonDocument> GetJsonAsync(string path)

@@ -18,14 +18,41 @@ public class TemporalUnavailableTests(DeadTemporalStarter factory) : IClassFixtu
         { "POST", $"{StarterCalls.Jobs}/{SomeId}/cancel" },
     };
 
+    public static TheoryData<string, string, string> WhatEachRouteCouldNotDo => new()
+    {
+        { "GET", $"{StarterCalls.Jobs}/{SomeId}", "Temporal unavailable: the fine-tuning service cannot reach its Temporal server, so it could not read the job; try again later." },
+        { "GET", StarterCalls.Jobs, "Temporal unavailable: the fine-tuning service cannot reach its Temporal server, so it could not list the jobs; try again later." },
+        { "GET", $"{StarterCalls.Jobs}/{SomeId}/events", "Temporal unavailable: the fine-tuning service cannot reach its Temporal server, so it could not read the job's events; try again later." },
+        { "GET", $"{StarterCalls.Jobs}/{SomeId}/result", "Temporal unavailable: the fine-tuning service cannot reach its Temporal server, so it could not read the job's result; try again later." },
+        { "POST", $"{StarterCalls.Jobs}/{SomeId}/cancel", "Temporal unavailable: the fine-tuning service cannot reach its Temporal server, so the cancel may or may not have reached the job; try again later, or read the job to see its status." },
+    };
+
     [Fact]
     public async Task Create_ValidBodyAndNoServer_Returns503TemporalUnavailable()
     {
-        var error = await StarterCalls.ErrorAsync(await http.PostJsonAsync(StarterCalls.SeedBody), HttpStatusCode.ServiceUnavailable);
+        var response = await http.PostJsonAsync(StarterCalls.SeedBody);
 
+        var error = await StarterCalls.ErrorAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.Equal("server_error", error.Text("type"));
         Assert.Equal("temporal_unavailable", error.Text("code"));
-        Assert.StartsWith("Temporal unavailable", error.Text("message"), StringComparison.Ordinal);
+        Assert.Equal(
+            "Temporal unavailable: the fine-tuning service cannot reach its Temporal server; try again later. A create may or may not have started: retry it with the same Idempotency-Key to be sure of exactly one job.",
+            error.Text("message"));
+        Assert.Equal("5", string.Join(",", response.Headers.GetValues("Retry-After")));
+    }
+
+    [Theory]
+    [MemberData(nameof(WhatEachRouteCouldNotDo))]
+    public async Task Request_NoServer_503SaysWhatThisRouteCouldNotDo(string method, string path, string message)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+
+        var response = await http.SendAsync(request, StarterCalls.Ct);
+
+        var error = await StarterCalls.ErrorAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(message, error.Text("message"));
+        Assert.DoesNotContain("Idempotency-Key", error.Text("message"), StringComparison.Ordinal);
+        Assert.Equal("5", string.Join(",", response.Headers.GetValues("Retry-After")));
     }
 
     [Theory]
