@@ -131,6 +131,7 @@ public sealed class FineTuneWorkflow
         catch (ActivityFailureException e)
         {
             createFailure = e;
+            Workflow.CurrentDetails = $"**failed** · {e.InnerException?.Message ?? e.Message}";
             throw;
         }
 

@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Temporal;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +9,9 @@ namespace FineTuneWorkflows.Starter.Api;
 /// What the caller is told when the workflow could not create the provider job. A request the
 /// provider refused is the caller's to fix: its reason, param and code pass through as a 400.
 /// An exhausted quota is a 429 as OpenAI gives it. Refused credentials are the operator's
-/// business (the worker's Provider settings), so the caller hears only that, as a 502.
+/// business (the worker's Provider settings), so the caller hears only that, as a 502. Jobs the
+/// workflow could not tell from its own are a conflict at the provider that a person must settle:
+/// a 409 naming them.
 /// </summary>
 public static class CreateRefusals
 {
@@ -27,6 +30,8 @@ public static class CreateRefusals
                 "The fine-tuning provider refused the service's credentials; the operator must fix the worker's Provider settings.",
                 ApiErrors.ServerError,
                 code: "provider_authentication_failed"),
+            FineTuningActivities.AmbiguousJobError => ApiErrors.Envelope(
+                StatusCodes.Status409Conflict, Unprefixed(refused.Failure.Message), ApiErrors.InvalidRequest, code: "ambiguous_provider_job"),
             _ => ApiErrors.BadRequest(details?.Param, message, details?.Code),
         };
     }

@@ -13,6 +13,13 @@ public abstract record CreateOutcome
     /// <summary>The workflow runs but the provider job did not exist within the create timeout.</summary>
     public sealed record StillCreating : CreateOutcome;
 
+    /// <summary>
+    /// The workflow was cancelled before any create was sent: no provider job exists, and the
+    /// job's view says cancelled. (Workflows of the first version also answer a cancel that came
+    /// while the create ran this way: their job, if made, is then cancelled by the workflow.)
+    /// </summary>
+    public sealed record CancelledMeanwhile : CreateOutcome;
+
     /// <summary>A workflow with this id ran before and has closed: its job is the answer, never a second one.</summary>
     public sealed record AlreadyClosed : CreateOutcome;
 

@@ -63,6 +63,11 @@ public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettin
         {
             return new CreateOutcome.AlreadyClosed();
         }
+        catch (WorkflowUpdateFailedException e) when (e.InnerException is CanceledFailureException
+            || (e.InnerException as ApplicationFailureException)?.ErrorType == FineTuneWorkflow.CancelledBeforeJob)
+        {
+            return new CreateOutcome.CancelledMeanwhile();
+        }
         catch (WorkflowUpdateFailedException e) when (e.InnerException is ApplicationFailureException failure)
         {
             return new CreateOutcome.Refused(failure, await CreateFailureDetailsAsync(id, cancellationToken));
