@@ -62,28 +62,75 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
         Assert.Null(rig.State.Jobs.Single(j => j.Id == created.Id).Metadata);
     }
 
+    /// <summary>The create's input as the workflow makes it: after the prepare step listed what was there.</summary>
+    private static async Task<CreateJobInput> InputAsync(ProviderRig rig, CreateFineTuningJobRequest request)
+    {
+        var key = $"wf-{Guid.NewGuid()}";
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(key, request, null, null)));
+        return new CreateJobInput(key, request, DateTimeOffset.UtcNow, prepared.Before);
+    }
+
     [Fact]
-    public async Task CreateJob_ResponseLostBehindTheGateway_RetryStillYieldsOneJob()
+    public async Task Create_ThroughTheGateway_KeepsTheSeedThatMarksTheJob()
     {
         await using var rig = await StartAsync();
+        var input = await InputAsync(rig, Request);
+
+        var created = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input));
+
+        // Metadata is dropped on the way; the seed only our key produces is not.
+        var stored = rig.State.Jobs.Single(j => j.Id == created.Job.Id);
+        Assert.Null(stored.Metadata);
+        Assert.Equal(JobIdentity.SeedFor(input.IdempotencyKey), stored.Seed);
+        Assert.Equal(JobIdentity.SeedFor(input.IdempotencyKey), created.Job.Seed);
+    }
+
+    [Fact]
+    public async Task CreateJob_ResponseLostBehindTheGatewayWithAnIdenticalJobBeside_AdoptsItsOwnOnly()
+    {
+        await using var rig = await StartAsync();
+        var input = await InputAsync(rig, Request);
+        var theirs = await rig.Client.CreateJobAsync(Request, TestContext.Current.CancellationToken);
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
-        var input = new CreateJobInput($"wf-{Guid.NewGuid()}", Request, DateTimeOffset.UtcNow);
 
         var first = new ActivityAttempt(attempt: 1);
         var lost = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
-        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.Heartbeats[^1][0]).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input));
 
         Assert.False(lost.NonRetryable);
         Assert.True(retried.Adopted);
+        Assert.NotEqual(theirs.Id, retried.Job.Id);
         Assert.Equal("portkey/openai", retried.Provider);
-        Assert.Equal(1, rig.State.JobsCreated);
+        // The gateway drops the key on the way, so the simulator knows our job by its seed alone.
+        Assert.Single(rig.State.Jobs, j => j.Seed == JobIdentity.SeedFor(input.IdempotencyKey));
+        Assert.Equal(2, rig.State.JobsCreated);
+    }
+
+    [Fact]
+    public async Task CreateJob_GatewayErrorMadeNoJobAndAnIdenticalJobExists_CreatesItsOwnInsteadOfTakingTheirs()
+    {
+        await using var rig = await StartAsync();
+        var input = await InputAsync(rig, Request);
+        rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "502-html", 1);
+
+        var first = new ActivityAttempt(attempt: 1);
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var theirs = await rig.Client.CreateJobAsync(Request, TestContext.Current.CancellationToken);
+        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input));
+
+        Assert.False(retried.Adopted);
+        Assert.NotEqual(theirs.Id, retried.Job.Id);
+        // The gateway drops the key on the way, so the simulator knows our job by its seed alone.
+        Assert.Single(rig.State.Jobs, j => j.Seed == JobIdentity.SeedFor(input.IdempotencyKey));
+        Assert.Equal(2, rig.State.JobsCreated);
     }
 
     [Fact]
     public async Task WholeJob_ThroughTheGateway_WaitsAndRetrievesTheResultFile()
     {
         await using var rig = await StartAsync();
-        var created = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(new($"wf-{Guid.NewGuid()}", Request, DateTimeOffset.UtcNow)));
+        var input = await InputAsync(rig, Request);
+        var created = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input));
 
         var final = await WaitForStatusChangeActivityTests.WaitUntilFinalAsync(rig, created.Job);
         var results = await new ActivityAttempt().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(final.Id)));
@@ -108,12 +155,12 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
     }
 
     [Fact]
-    public async Task WrongProviderKey_ThroughTheGateway_IsANonRetryableAuthFailure()
+    public async Task WrongProviderKey_ThroughTheGateway_IsANonRetryableAuthFailureBeforeAnyCreate()
     {
         await using var rig = await StartAsync(new() { ApiKey = "sk-another-key" });
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(new("wf-1", Request, DateTimeOffset.UtcNow))));
+            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null))));
 
         Assert.Equal(ProviderErrorTypes.AuthenticationFailed, failure.ErrorType);
         Assert.DoesNotContain(ProviderRig.ApiKey, failure.ToString(), StringComparison.Ordinal);

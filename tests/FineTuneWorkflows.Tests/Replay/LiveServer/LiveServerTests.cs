@@ -76,6 +76,36 @@ public class LiveServerTests
         Assert.Equal(1, provider.State.JobsCreated);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Live_ResetToTheFirstTaskAfterTheJobWasMade_FollowsThatJobAndMakesNoSecond(bool providerDropsMetadata)
+    {
+        await using var temporal = await LiveTemporal.StartOrSkipAsync();
+        await using var provider = await ProviderRig.StartAsync(ProviderRig.QuickJobs(Step));
+        provider.DropMetadata(providerDropsMetadata);
+        var queue = $"live-{Guid.NewGuid():N}";
+        await using var worker = RunningWorker.Start(temporal.Client, queue, provider.Activities);
+        var handle = await Start(temporal.Client, queue);
+        await WaitForStatusAsync(handle, JobStatus.ValidatingFiles);
+
+        // An operator resets the workflow to its first task: the new run starts over, with a new run id.
+        var history = await handle.FetchHistoryAsync();
+        var firstTask = history.Events.First(e => e.EventType == Temporalio.Api.Enums.V1.EventType.WorkflowTaskCompleted).EventId;
+        var reset = await temporal.Client.WorkflowService.ResetWorkflowExecutionAsync(new()
+        {
+            Namespace = temporal.Client.Options.Namespace,
+            WorkflowExecution = new() { WorkflowId = handle.Id },
+            WorkflowTaskFinishEventId = firstTask,
+            Reason = "live test: reset after the job was made",
+            RequestId = Guid.NewGuid().ToString(),
+        });
+        var result = await temporal.Client.GetWorkflowHandle<FineTuneWorkflow, FineTuneResult>(handle.Id, reset.RunId).GetResultAsync();
+
+        Assert.Equal(JobStatus.Succeeded, result.Status);
+        Assert.Equal(1, provider.State.JobsCreated);
+    }
+
     [Fact]
     public async Task Live_SearchAttributes_FindTheWorkflowByJobIdAndStatus()
     {
