@@ -11,7 +11,10 @@ if [ ! -d tests/gateway/node_modules/@portkey-ai/gateway ]; then
 fi
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+report=$(mktemp)
+trap 'rm -f "$log" "$report"' EXIT
+# Figures the tests report (schedules tried, cancels injected): printed before the closing line.
+export FTW_TEST_REPORT="$report"
 set +e
 dotnet test --project tests/FineTuneWorkflows.Tests "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -25,5 +28,6 @@ if [ -z "$total" ] || [ -z "$failed" ] || [ -z "$passed" ] || [ -z "$skipped" ];
   echo "0 passed, 1 failed, 0 skipped"
   exit 1
 fi
+sort "$report"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]

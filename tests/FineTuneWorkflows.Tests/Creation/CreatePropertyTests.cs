@@ -17,6 +17,13 @@ public class CreatePropertyTests
     /// <summary>At least this many schedules run on every build.</summary>
     public const int Schedules = 500;
 
+    /// <summary>
+    /// The builds' seed, so that every build tries the same schedules; it is the seed of the run
+    /// that found a job of another client adopted (fixed since). <c>FTW_PROPERTY_SEED=random</c>
+    /// explores new ones; any seed a failure prints replays it.
+    /// </summary>
+    public const string BuildSeed = "95Dh_KeLaWB7";
+
     [Fact]
     public async Task Create_UnderRandomFaultSchedules_MakesAtMostOneJobPerKeyAndNeverLosesOne()
     {
@@ -30,12 +37,19 @@ public class CreatePropertyTests
             },
             iter: Schedules,
             threads: 1,
-            seed: Environment.GetEnvironmentVariable("FTW_PROPERTY_SEED"),
+            seed: Seed,
             print: s => s.ToString());
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"create property: {tried} schedules tried, no violation");
+        RunReport.Line($"create property: {tried} schedules tried (seed {Seed ?? "random"}), no violation");
         Assert.True(tried >= Schedules, $"only {tried} schedules ran");
     }
+
+    private static string? Seed => Environment.GetEnvironmentVariable("FTW_PROPERTY_SEED") switch
+    {
+        null or "" => BuildSeed,
+        "random" => null,
+        var given => given,
+    };
 
     private static async Task RunAsync(ProviderRig rig, CreateSchedule schedule, int number)
     {

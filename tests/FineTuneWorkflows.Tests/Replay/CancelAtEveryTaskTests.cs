@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;
+using FineTuneWorkflows.Tests.Support;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
@@ -46,7 +47,7 @@ public class CancelAtEveryTaskTests
         }
 
         Assert.True(injected > 0, $"{name}: no task to put a cancel before");
-        TestContext.Current.TestOutputHelper?.WriteLine($"{name}: a cancel put before each of {injected} workflow tasks");
+        RunReport.Line($"cancel injection: {name}: a cancel put before each of its {injected} workflow tasks, the promise held");
     }
 
     /// <summary>What the promise allows once a task has seen the cancel.</summary>
