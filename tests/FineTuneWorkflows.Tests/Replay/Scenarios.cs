@@ -59,8 +59,7 @@ public static class Scenarios
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then(JobStatus.Queued, at: 4.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes())
-            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
-            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .SucceedsAtTwoHours()
             .Build();
 
     /// <summary>
@@ -74,8 +73,7 @@ public static class Scenarios
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then(JobStatus.Queued, at: 4.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes())
-            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
-            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .SucceedsAtTwoHours()
             .Build();
 
     /// <summary>Update-with-Start whose create the provider rejects: the update fails with the reason, and so does the run.</summary>
@@ -149,8 +147,7 @@ public static class Scenarios
             .Created(JobStatus.ValidatingFiles, at: 9.Seconds(), attempt: 3, adopted: true)
             .Then(JobStatus.Queued, at: 4.Minutes(), attempt: 3)
             .Then(JobStatus.Running, at: 25.Minutes())
-            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
-            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .SucceedsAtTwoHours()
             .Build();
 
     public static Scenario CreateRejected() =>
@@ -169,8 +166,7 @@ public static class Scenarios
             .Then(JobStatus.Running, at: 25.Minutes())
             .Then(JobStatus.Paused, at: 50.Minutes())
             .Then(JobStatus.Running, at: 70.Minutes())
-            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
-            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .SucceedsAtTwoHours()
             .Build();
 
     public static Scenario ContinueAsNew() =>
@@ -181,8 +177,7 @@ public static class Scenarios
             .Then(JobStatus.Running, at: 25.Minutes(), suggestContinueAsNew: true)
             .Then(JobStatus.Paused, at: 50.Minutes())
             .Then(JobStatus.Running, at: 70.Minutes())
-            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
-            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .SucceedsAtTwoHours()
             .Build();
 
     /// <summary>Three days in a queue and in training, with a pause and worker restarts along the way.</summary>
@@ -266,8 +261,7 @@ public static class Scenarios
         Script.Job("retried-run", runStart: JobScript.RunStart.Retry)
             .Prepared(at: 1.Seconds())
             .Created(JobStatus.Running, at: 3.Seconds(), adopted: true)
-            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
-            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .SucceedsAtTwoHours()
             .Build();
 
     /// <summary>An operator reset the workflow to its first task: the new run creates with the base run's key.</summary>
@@ -275,7 +269,12 @@ public static class Scenarios
         Script.Job("reset-before-create", runStart: JobScript.RunStart.Reset)
             .Prepared(at: 1.Seconds())
             .Created(JobStatus.Queued, at: 3.Seconds(), adopted: true)
-            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
-            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .SucceedsAtTwoHours()
             .Build();
+
+    /// <summary>The usual ending: the job succeeds two hours in, and its results are stored 40 s later.</summary>
+    private static JobScript SucceedsAtTwoHours(this JobScript script) =>
+        script
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact);
 }

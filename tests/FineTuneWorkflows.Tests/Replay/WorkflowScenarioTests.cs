@@ -8,6 +8,8 @@ using FineTuneWorkflows.Tests.Replay.Scripting;
 using FineTuneWorkflows.Workflows;
 using Temporalio.Api.Enums.V1;
 
+using static FineTuneWorkflows.Tests.Replay.ActivityTypes;
+
 namespace FineTuneWorkflows.Tests.Replay;
 
 /// <summary>
@@ -16,12 +18,6 @@ namespace FineTuneWorkflows.Tests.Replay;
 /// </summary>
 public class WorkflowScenarioTests
 {
-    private const string Prepare = "PrepareCreate";
-    private const string Create = "CreateJob";
-    private const string Wait = "WaitForStatusChange";
-    private const string Cancel = "CancelJob";
-    private const string Retrieve = "RetrieveResultFiles";
-
     [Fact]
     public async Task Run_JobSucceeds_ReturnsResultWithTimelineAndMetrics()
     {
