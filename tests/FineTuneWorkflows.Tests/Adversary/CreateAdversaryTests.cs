@@ -206,4 +206,92 @@ public class CreateAdversaryTests
             rig.State.JobsCreated == 2,
             $"{rig.State.JobsCreated - 1} jobs of ours: the retry judged its own job 'existed before' and created another; outcome: {outcome?.Message ?? "returned a new job"}");
     }
+
+    /// <summary>
+    /// WATCH. A provider that lists jobs oldest first (the client's "newest first" is an assumption
+    /// nobody checks). The prepare snapshot then records the oldest page, and the search, finding no
+    /// page that ends before that "floor", reads from the oldest job onwards and gives up after ten
+    /// pages. With an organisation history of more than 1,000 jobs, the job attempt 1 made (answer
+    /// lost) is never read: the create fails "ambiguous" naming other jobs or none — never ours —
+    /// so the run ends while our paid job runs, unwatched and unnamed. Where metadata is kept
+    /// (OpenAI-style) a single list call filtered by <c>metadata[ftw_idempotency_key]</c> would have
+    /// found it; the search does not use the filter at all.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CreateJob_ProviderListsOldestFirst_RetryFindsOrNamesItsOwnJob(bool providerDropsMetadata)
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var simulator = await ProviderRig.StartAsync(clock: clock);
+        await using var front = await OldestFirstProvider.StartAsync(simulator.Simulator.BaseUrl);
+        await using var rig = await ProviderRig.StartAsync(clock: clock, provider: _ => new ProviderOptions
+        {
+            Kind = ProviderKind.OpenAI,
+            BaseUrl = front.BaseUrl,
+            ApiKey = ProviderRig.ApiKey,
+            KeepsMetadata = !providerDropsMetadata,
+        });
+        simulator.Simulator.Options.DropMetadata = providerDropsMetadata;
+        var state = simulator.State;
+
+        // The organisation's history: 1,050 older jobs, made over the past days.
+        var other = Request with { TrainingFile = "file-someone-else" };
+        clock.Advance(TimeSpan.FromDays(-3));
+        for (var i = 0; i < 1050; i++)
+        {
+            await simulator.Client.CreateJobAsync(other, Ct);
+            clock.Advance(TimeSpan.FromMinutes(4));
+        }
+
+        var key = NewKey();
+        var input = new CreateJobInput(key, Request, clock.GetUtcNow(), await PrepareAsync(rig, key, Request));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        state.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
+        var attempt1 = new ActivityAttempt(attempt: 1);
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt1.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var ours = Assert.Single(state.Jobs, j => state.IdempotencyKeyOf(j.Id) == key);
+
+        var retry = new ActivityAttempt(attempt: 2, heartbeatDetails: attempt1.LastDetails);
+        var outcome = await Record.ExceptionAsync(() => retry.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+
+        Assert.Equal(1, state.JobsCreatedFor(key));
+        Assert.True(
+            outcome is null || outcome.Message.Contains(ours.Id, StringComparison.Ordinal),
+            $"the create ended without finding or naming job {ours.Id}, which attempt 1 made: {outcome?.Message}");
+    }
+
+    /// <summary>
+    /// WATCH. The same blind spot with an ordinary newest-first provider: a workflow reset days
+    /// after its job was made (a 3-day training run; the operator resets to the first task). The
+    /// reset run's search must reach back to the base run's start, but gives up after ten pages;
+    /// an organisation that made more than 1,000 jobs since then gets an "ambiguous" failure naming
+    /// none of ours, while the base run's job — which carries our key in its metadata — runs on.
+    /// The base run was ended by the reset; nothing watches that job now.
+    /// </summary>
+    [Fact]
+    public async Task CreateJob_RunResetDaysLaterInABusyOrganisation_FindsOrNamesTheBaseRunsJob()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow.AddDays(-3));
+        await using var rig = await ProviderRig.StartAsync(clock: clock);
+        var key = NewKey();
+        var since = clock.GetUtcNow();
+        var baseRun = await new ActivityAttempt().RunAsync(async () =>
+            await rig.Activities.CreateJobAsync(new CreateJobInput(key, Request, since, await PrepareAsync(rig, key, Request))));
+
+        var other = Request with { TrainingFile = "file-someone-else" };
+        for (var i = 0; i < 1050; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(4));
+            await rig.Client.CreateJobAsync(other, Ct);
+        }
+
+        var reset = new CreateJobInput(key, Request, clock.GetUtcNow(), await PrepareAsync(rig, key, Request), EarlierRunSince: since);
+        var outcome = await Record.ExceptionAsync(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(reset)));
+
+        Assert.Equal(1, rig.State.JobsCreatedFor(key));
+        Assert.True(
+            outcome is null || outcome.Message.Contains(baseRun.Job.Id, StringComparison.Ordinal),
+            $"the reset run ended without finding or naming the base run's job {baseRun.Job.Id}: {outcome?.Message}");
+    }
 }
