@@ -294,4 +294,47 @@ public class CreateAdversaryTests
             outcome is null || outcome.Message.Contains(baseRun.Job.Id, StringComparison.Ordinal),
             $"the reset run ended without finding or naming the base run's job {baseRun.Job.Id}: {outcome?.Message}");
     }
+
+    /// <summary>
+    /// MONEY (another workflow's job adopted or cancelled). The derived seed is not a secret: every
+    /// job object echoes it, and "reproduce that run with the same seed" is everyday ML practice.
+    /// Workflow W1 (no seed given) made job J1 with seed SeedFor(K1); a colleague reproduces it as
+    /// workflow W2 with the same model, files and suffix and "seed": J1's seed, behind the same
+    /// Portkey path (metadata dropped). Later an operator resets W1 to its first task. W1's reset
+    /// run judges BOTH jobs "ours" by the seed. If W2's job came a day later, W1 adopts J1 and
+    /// cancels W2's running job as a "duplicate". If both were made in the same second, the
+    /// tie-break (a stable sort of a newest-first list) makes W1 ADOPT W2's job and cancel its own.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CreateJob_ResetOfAWorkflowWhoseSeedSomeoneReused_NeitherTakesNorCancelsTheOtherWorkflowsJob(bool sameSecond)
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow.AddDays(-2));
+        await using var rig = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromDays(5)), clock);
+        rig.DropMetadata();
+        var k1 = NewKey();
+        var since = clock.GetUtcNow();
+        var j1 = (await new ActivityAttempt().RunAsync(async () =>
+            await rig.Activities.CreateJobAsync(new CreateJobInput(k1, Request, since, await PrepareAsync(rig, k1, Request))))).Job;
+
+        if (!sameSecond)
+        {
+            clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        var reproduce = Request with { Seed = j1.Seed };
+        var k2 = NewKey();
+        var j2 = (await new ActivityAttempt().RunAsync(async () =>
+            await rig.Activities.CreateJobAsync(new CreateJobInput(k2, reproduce, clock.GetUtcNow(), await PrepareAsync(rig, k2, reproduce))))).Job;
+
+        clock.Advance(TimeSpan.FromHours(1));
+        var reset = new CreateJobInput(k1, Request, clock.GetUtcNow(), await PrepareAsync(rig, k1, Request), EarlierRunSince: since);
+        var adopted = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(reset));
+
+        var theirs = await rig.Client.RetrieveJobAsync(j2.Id, Ct);
+        Assert.True(
+            adopted.Job.Id != j2.Id && theirs.Status != JobStatus.Cancelled,
+            $"W1's reset run adopted {adopted.Job.Id} (its own job is {j1.Id}) and left W2's job {j2.Id} {theirs.Status}");
+    }
 }
