@@ -32,11 +32,11 @@ public static class ActivityPolicies
     };
 
     /// <summary>
-    /// A create, and on a retry a search for the job an earlier attempt made, heartbeating before
-    /// each call: a dead worker's attempt is abandoned within two minutes, and each call is bounded
-    /// well inside that, so no call of it overlaps the next attempt. Never cancelled by the
-    /// workflow: a cancel that cut a create short could leave a paid job nobody knows of; the
-    /// workflow cancels the job after.
+    /// A create (or a find, for an earlier run's job) with its search of the provider's list,
+    /// heartbeating before each call: a dead worker's attempt is abandoned within two minutes, and
+    /// each call is bounded well inside that, so no call of it overlaps the next attempt. Never
+    /// cancelled by the workflow: a cancel that cut a create short could leave a paid job nobody
+    /// knows of; the workflow cancels the job after.
     /// </summary>
     public static ActivityOptions Create => new()
     {

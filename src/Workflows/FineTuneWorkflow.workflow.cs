@@ -113,26 +113,12 @@ public sealed class FineTuneWorkflow
     private async Task<bool> CreateAsync(CreateFineTuningJobRequest request, FineTuneOptions options)
     {
         Workflow.CurrentDetails = $"**creating** · model `{request.Model}`";
-        var input = Workflow.Patched(Patches.CreateIdentity)
-            ? await PrepareAsync(request, options)
-            : new CreateJobInput(options.IdempotencyKey ?? Workflow.Info.RunId, request, Workflow.UtcNow);
-        if (input is null)
+        var created = Workflow.Patched(Patches.CreateIdentity)
+            ? await PrepareAndCreateAsync(request, options)
+            : await CreateWithAsync(new CreateJobInput(options.IdempotencyKey ?? Workflow.Info.RunId, request, Workflow.UtcNow));
+        if (created is null)
         {
             return false;
-        }
-
-        CreateJobOutput created;
-        try
-        {
-            created = await Workflow.ExecuteActivityAsync(
-                (FineTuningActivities a) => a.CreateJobAsync(input),
-                ActivityPolicies.Create);
-        }
-        catch (ActivityFailureException e)
-        {
-            createFailure = e;
-            Workflow.CurrentDetails = $"**failed** · {e.InnerException?.Message ?? e.Message}";
-            throw;
         }
 
         provider = created.Provider;
@@ -150,24 +136,32 @@ public sealed class FineTuneWorkflow
     }
 
     /// <summary>
-    /// Checks everything before any money is spent and records what the provider lists; null when
-    /// a cancel came first. The key is the first run's id unless the caller gave one: it survives
-    /// continue-as-new, retries and resets, where the run id changes on a reset.
+    /// Checks everything before any money is spent and records what the provider lists, then
+    /// creates; null when a cancel came first and no job of this workflow exists. The key is the
+    /// first run's id unless the caller gave one: it survives continue-as-new, retries and resets,
+    /// where the run id changes on a reset.
     /// </summary>
-    private async Task<CreateJobInput?> PrepareAsync(CreateFineTuningJobRequest request, FineTuneOptions options)
+    private async Task<CreateJobOutput?> PrepareAndCreateAsync(CreateFineTuningJobRequest request, FineTuneOptions options)
     {
         var key = options.IdempotencyKey ?? Workflow.Info.FirstExecutionRunId;
-        PrepareCreateOutput prepared;
+        var earlierRun = EarlierRunSince();
+        PrepareCreateOutput? prepared = null;
+        ActivityFailureException? prepareFailed = null;
         try
         {
             prepared = await Workflow.ExecuteActivityAsync(
-                (FineTuningActivities a) => a.PrepareCreateAsync(new PrepareCreateInput(key, request, options.Poll, options.ArtifactFolder)),
+                (FineTuningActivities a) => a.PrepareCreateAsync(new PrepareCreateInput(key, request, options.Poll, options.ArtifactFolder, earlierRun)),
                 ActivityPolicies.Prepare);
         }
         catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
         {
-            cancelledBeforeJob = true;
-            return null;
+            // Called off before any create of this run; an earlier run's job is looked for below.
+        }
+        catch (ActivityFailureException e) when (earlierRun is not null)
+        {
+            // Retried while an earlier run's job may exist; failed for good all the same (a bug, a
+            // change of code): that job is looked for below before the run may end.
+            prepareFailed = e;
         }
         catch (ActivityFailureException e)
         {
@@ -175,20 +169,67 @@ public sealed class FineTuneWorkflow
             throw;
         }
 
-        if (Workflow.CancellationToken.IsCancellationRequested)
+        var input = new CreateJobInput(key, request, Workflow.UtcNow, prepared?.Before, earlierRun, prepared?.MetadataKept);
+        if (prepared is not null && !Workflow.CancellationToken.IsCancellationRequested)
         {
-            cancelledBeforeJob = true;
-            return null;
+            return await CreateWithAsync(input);
         }
 
-        // A run whose id is not the first one's, with no job carried over, follows a reset (or a
-        // retry) of a run that may already have created the job. Only the activity's input
-        // depends on it, which replay does not compare, so it may differ on replay (where the
-        // run id is read from history) without harm.
-        var earlierRun = Workflow.Info.RunId != Workflow.Info.FirstExecutionRunId
-            ? new DateTimeOffset(DateTime.SpecifyKind(Workflow.Info.WorkflowStartTime, DateTimeKind.Utc))
-            : (DateTimeOffset?)null;
-        return new CreateJobInput(key, request, Workflow.UtcNow, prepared.Before, earlierRun);
+        // No create of this run went out, but a run before a reset or a retry may have made the
+        // job: it is found (never created), so that the cancel reaches it, or the run watches it.
+        if (earlierRun is not null && await FindWithAsync(input) is { } found)
+        {
+            return found;
+        }
+
+        if (prepareFailed is not null)
+        {
+            createFailure = prepareFailed;
+            throw prepareFailed;
+        }
+
+        cancelledBeforeJob = true;
+        return null;
+    }
+
+    /// <summary>
+    /// When an earlier run of this workflow may already have made the job: the run continues a
+    /// failed one (a workflow retry: since when is unknown, so since ever), or its id is not the
+    /// first one's with no run before it to continue (a reset: the earlier run started when this
+    /// workflow did). Null for a workflow's first run.
+    /// </summary>
+    private static DateTimeOffset? EarlierRunSince() =>
+        Workflow.Info.ContinuedRunId is not null ? DateTimeOffset.UnixEpoch
+        : Workflow.Info.RunId != Workflow.Info.FirstExecutionRunId ? new DateTimeOffset(DateTime.SpecifyKind(Workflow.Info.WorkflowStartTime, DateTimeKind.Utc))
+        : null;
+
+    private async Task<CreateJobOutput> CreateWithAsync(CreateJobInput input)
+    {
+        try
+        {
+            return await Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.CreateJobAsync(input), ActivityPolicies.Create);
+        }
+        catch (ActivityFailureException e)
+        {
+            createFailure = e;
+            Workflow.CurrentDetails = $"**failed** · {e.InnerException?.Message ?? e.Message}";
+            throw;
+        }
+    }
+
+    private async Task<CreateJobOutput?> FindWithAsync(CreateJobInput input)
+    {
+        try
+        {
+            var found = await Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.FindJobAsync(input), ActivityPolicies.Create);
+            return found.Job is { } earlier ? new CreateJobOutput(earlier, Adopted: true, found.Provider) : null;
+        }
+        catch (ActivityFailureException e)
+        {
+            createFailure = e;
+            Workflow.CurrentDetails = $"**failed** · {e.InnerException?.Message ?? e.Message}";
+            throw;
+        }
     }
 
     private async Task WaitUntilFinalAsync(FineTuneOptions options, ActivityOptions activityOptions, FineTuneInput? continueAs)

@@ -3,12 +3,12 @@ using FineTuneWorkflows.Activities.Provider;
 namespace FineTuneWorkflows.Activities.Creation;
 
 /// <summary>
-/// The rule a retried create follows, with no I/O: given the jobs the provider listed, adopt the
-/// job that is ours by what it echoes, create when no job of ours can exist, and otherwise stop
-/// without guessing. A job that only looks like ours (same model and files, nothing of ours
-/// echoed) is never adopted: it may be another client's, made while our create failed with
-/// nothing made; and it is never ignored either, since it may be ours, made while the answer was
-/// lost. Such jobs are named for a person to decide.
+/// The rule a create follows after reading the provider's list, with no I/O: adopt the job our
+/// key marks; adopt the one job our seed marks (several are ambiguous: the seed is public); create
+/// when no job of ours can exist; otherwise stop without guessing. A job that only looks like
+/// ours (same model and files, nothing of ours echoed) is never adopted — it may be another
+/// client's, made while our create failed with nothing made — and never ignored either, since it
+/// may be ours, made while the answer was lost: such jobs are named for a person to decide.
 /// </summary>
 public static class CreateDecision
 {
@@ -22,10 +22,24 @@ public static class CreateDecision
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(seen);
-        var ours = seen.Where(j => identity.Judge(j) == Evidence.Ours).OrderBy(j => j.CreatedAt ?? long.MaxValue).ToList();
-        if (ours.Count > 0)
+
+        // Oldest first; of jobs stamped in one second, the one listed last (newest first) is the older.
+        var keyed = seen.Select((job, listed) => (job, listed))
+            .Where(j => identity.Judge(j.job) == Evidence.Ours)
+            .OrderBy(j => j.job.CreatedAt ?? long.MaxValue).ThenByDescending(j => j.listed)
+            .Select(j => j.job).ToList();
+        if (keyed.Count > 0)
         {
-            return new CreateVerdict.Adopt(ours[0], ours[1..]);
+            return new CreateVerdict.Adopt(keyed[0], keyed[1..]);
+        }
+
+        var seeded = seen.Where(j => identity.Judge(j) == Evidence.SeedMatch).ToList();
+        switch (seeded.Count)
+        {
+            case 1:
+                return new CreateVerdict.Adopt(seeded[0], []);
+            case > 1:
+                return new CreateVerdict.Ambiguous(seeded, $"{seeded.Count} jobs echo the seed only this workflow's key produces; anyone may send that seed again, so none is taken for ours");
         }
 
         if (!mayHaveCreated)
@@ -33,19 +47,18 @@ public static class CreateDecision
             return new CreateVerdict.Create();
         }
 
-        var unknown = seen.Where(j => identity.Judge(j) == Evidence.Unknown).ToList();
-        var candidates = unknown.Where(j => identity.IsNew(j) || identity.MayBeFromEarlierRun(j)).ToList();
         if (!complete)
         {
-            return new CreateVerdict.Ambiguous(candidates, "the provider's list could not be read back far enough to be sure no job of ours is in it");
+            return new CreateVerdict.Incomplete("the provider's list could not be read back far enough to be sure no job of ours is in it");
         }
 
+        var candidates = seen.Where(j => identity.Judge(j) == Evidence.Unknown && (identity.IsNew(j) || identity.MayBeFromEarlierRun(j))).ToList();
         if (candidates.Count == 0)
         {
             return new CreateVerdict.Create();
         }
 
-        var since = candidates.Any(j => !identity.IsNew(j)) ? "since an earlier run of this workflow started (before a reset)" : "since the first create attempt";
+        var since = candidates.Any(j => !identity.IsNew(j)) ? "since an earlier run of this workflow started (before a reset or a retry)" : "since the first create attempt";
         return new CreateVerdict.Ambiguous(
             candidates,
             $"an earlier create may have reached the provider, and {candidates.Count} job(s) with the same model and files appeared {since}, none echoing anything only this workflow sent (metadata dropped, seed chosen by the user)");

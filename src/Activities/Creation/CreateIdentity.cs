@@ -8,7 +8,7 @@ namespace FineTuneWorkflows.Activities.Creation;
 /// <param name="SeedIsOurs">The user chose no seed, so the sent one is the key's.</param>
 /// <param name="Before">What the provider listed before the first create; null for input from an older workflow version.</param>
 /// <param name="RequestedAt">When the workflow asked; the boundary when <paramref name="Before"/> is null.</param>
-/// <param name="EarlierRunSince">Set when an earlier run of the workflow (before a reset) may have created the job: that run's start.</param>
+/// <param name="EarlierRunSince">Set when an earlier run of the workflow (before a reset, or a retry) may have created the job: when it started, as far as this run knows.</param>
 /// <param name="MetadataKept">The provider keeps the metadata we send, so a job without our key is not ours.</param>
 public sealed record CreateIdentity(
     string Key, CreateFineTuningJobRequest Sent, bool SeedIsOurs, JobsBefore? Before, DateTimeOffset RequestedAt, DateTimeOffset? EarlierRunSince, bool MetadataKept = false)
@@ -42,11 +42,13 @@ public sealed record CreateIdentity(
         {
             if (Before is { NewestCreatedAt: null })
             {
-                // The provider listed no job before the first attempt: every job it lists now is new.
+                // No time to stop at: every job the provider lists is read.
                 return null;
             }
 
-            var floor = Before?.NewestCreatedAt ?? (RequestedAt - CreateDecision.ClockSkew).ToUnixTimeSeconds();
+            var floor = Before is { NewestCreatedAt: { } newest }
+                ? newest - (long)JobsBefore.Margin.TotalSeconds
+                : (RequestedAt - CreateDecision.ClockSkew).ToUnixTimeSeconds();
             return EarlierRunSince is { } since ? Math.Min(floor, (since - CreateDecision.ClockSkew).ToUnixTimeSeconds()) : floor;
         }
     }

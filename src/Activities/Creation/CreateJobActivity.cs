@@ -12,57 +12,58 @@ public sealed partial class FineTuningActivities
     public const string AmbiguousJobError = "FineTuneJobAmbiguous";
 
     private const int SearchPageSize = 100;
-    private const int MaxSearchPages = 10;
+
+    /// <summary>5,000 jobs: far more than one organisation makes between a create and its retry.</summary>
+    private const int MaxSearchPages = 50;
+
+    private const string MayHaveCreatedReason = "a create may have reached the provider, so the job is looked for until it is found or proved absent";
 
     /// <summary>
     /// Creates the provider job, unless an earlier attempt or run already did: the create call is
-    /// not idempotent at any provider, and a lost response must not buy a second paid job. Each
-    /// provider call is preceded by a heartbeat and bounded well inside the heartbeat timeout, so
-    /// a call of this attempt never overlaps the next attempt Temporal starts after that timeout.
+    /// not idempotent at any provider, and a lost response must not buy a second paid job. Every
+    /// attempt first reads the provider's list for a job that carries this workflow's key or seed;
+    /// one that may follow an unanswered create also weighs the jobs that only look like its own,
+    /// and sends a second create only once the first can no longer land. Each provider call is
+    /// preceded by a heartbeat and bounded well inside the heartbeat timeout (<see cref="GuardedCalls"/>).
     /// </summary>
     [Activity("CreateJob")]
     public async Task<CreateJobOutput> CreateJobAsync(CreateJobInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        CreateIdentity identity;
-        try
-        {
-            identity = Identify(input);
-        }
-        catch (InvalidRequestException e)
-        {
-            throw ActivityFailures.ToFailure(e);
-        }
-
+        var identity = IdentifyOrFail(input);
         var attempt = Context.Info.Attempt;
-        var mayHaveCreated = input.EarlierRunSince is not null || (attempt > 1 && !await EarlierAttemptWasRefusedAsync(attempt));
+        var earlier = await EarlierAttemptAsync();
+        var mayHaveCreated = input.EarlierRunSince is not null || (earlier is not null ? !earlier.ProvesNoJobBefore(attempt) : attempt > 1);
         var calls = new GuardedCalls(client, Context.Info.HeartbeatTimeout);
         var stage = CreateStage.Searching;
         try
         {
-            if (mayHaveCreated)
+            var verdict = await DecideAsync(calls, identity, attempt, mayHaveCreated);
+            if (verdict is CreateVerdict.Adopt adopt)
             {
-                var (seen, complete) = await SearchAsync(calls, identity, attempt);
-                switch (CreateDecision.Decide(identity, seen, complete, mayHaveCreated))
-                {
-                    case CreateVerdict.Adopt adopt:
-                        await CancelDuplicatesAsync(calls, adopt.Duplicates, attempt);
-                        Context.Logger.LogInformation("Adopted job {JobId} made by an earlier attempt or run (key {IdempotencyKey})", adopt.Job.Id, input.IdempotencyKey);
-                        return new CreateJobOutput(adopt.Job, Adopted: true, client.Provider);
-                    case CreateVerdict.Ambiguous ambiguous:
-                        throw Ambiguous(ambiguous);
-                }
+                await CancelDuplicatesAsync(calls, adopt.Duplicates, attempt);
+                Context.Logger.LogInformation("Adopted job {JobId} made by an earlier attempt or run (key {IdempotencyKey})", adopt.Job.Id, input.IdempotencyKey);
+                return new CreateJobOutput(adopt.Job, Adopted: true, client.Provider);
             }
 
+            // Nothing of ours is listed yet; a create that went out unanswered may still land, and
+            // nothing is concluded (no second create, no verdict of ambiguity) until it cannot.
+            if (mayHaveCreated)
+            {
+                AwaitSettling(earlier, attempt);
+            }
+
+            ThrowUnlessCreate(verdict);
             stage = CreateStage.Sending;
-            var job = await calls.RunAsync(new CreateProgress(attempt, stage), c => c.CreateJobAsync(identity.Sent, Cancellation));
+            var sentAt = clock.GetUtcNow();
+            var job = await calls.RunAsync(new CreateProgress(attempt, stage, sentAt), c => c.CreateJobAsync(identity.Sent, input.IdempotencyKey, Cancellation));
             Context.Logger.LogInformation("Created job {JobId} for model {Model}", job.Id, job.Model);
             return new CreateJobOutput(job, Adopted: false, client.Provider);
         }
         catch (ProviderException e) when (stage == CreateStage.Sending && ProviderErrors.IsRefusal(e))
         {
             // Refused outright, after a search that found no job of ours (or with none possible):
-            // no job exists, so a final answer is final, and the next attempt need not search.
+            // no job exists, so a final answer is final, and the next attempt need not weigh lookalikes.
             Context.Heartbeat(new CreateProgress(attempt, CreateStage.Refused));
             throw ActivityFailures.ToFailure(e.Retryable ? e : WithNoJob(e));
         }
@@ -73,9 +74,60 @@ public sealed partial class FineTuningActivities
         }
     }
 
-    private bool MetadataKept => client.MetadataKept;
+    /// <summary>
+    /// Looks for the job an earlier run of this workflow (before a reset, or a retry) may have
+    /// made, without creating one: what a run that was cancelled before its own create does, so
+    /// that the job is cancelled rather than left behind. Null when there is none.
+    /// </summary>
+    [Activity("FindJob")]
+    public async Task<FindJobOutput> FindJobAsync(CreateJobInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var identity = IdentifyOrFail(input);
+        try
+        {
+            var calls = new GuardedCalls(client, Context.Info.HeartbeatTimeout);
+            var attempt = Context.Info.Attempt;
+            var verdict = await DecideAsync(calls, identity, attempt, mayHaveCreated: true);
+            if (verdict is CreateVerdict.Adopt adopt)
+            {
+                return new FindJobOutput(adopt.Job, client.Provider);
+            }
 
-    private const string MayHaveCreatedReason = "a create may have reached the provider, so the job is looked for until it is found or proved absent";
+            // The earlier run's last create may still land: look again once it cannot.
+            AwaitSettling(await EarlierAttemptAsync(), attempt);
+            ThrowUnlessCreate(verdict);
+            return new FindJobOutput(null, client.Provider);
+        }
+        catch (ProviderException e)
+        {
+            throw ActivityFailures.ToFailure(e, MayHaveCreatedReason);
+        }
+    }
+
+    /// <summary>Ends the attempt unless the verdict is to create: ambiguity is final, an incomplete look is retried.</summary>
+    private static void ThrowUnlessCreate(CreateVerdict verdict)
+    {
+        switch (verdict)
+        {
+            case CreateVerdict.Ambiguous ambiguous:
+                throw Ambiguous(ambiguous);
+            case CreateVerdict.Incomplete incomplete:
+                throw new ApplicationFailureException($"Could not yet tell whether a job of this workflow exists: {incomplete.Reason}; looking again", nameof(CreateVerdict.Incomplete));
+        }
+    }
+
+    private CreateIdentity IdentifyOrFail(CreateJobInput input)
+    {
+        try
+        {
+            return Identify(input);
+        }
+        catch (InvalidRequestException e)
+        {
+            throw ActivityFailures.ToFailure(e);
+        }
+    }
 
     private CreateIdentity Identify(CreateJobInput input)
     {
@@ -84,29 +136,74 @@ public sealed partial class FineTuningActivities
             throw new InvalidRequestException("idempotency_key", $"must be 1 to {RequestValidation.MaxMetadataValueLength} characters");
         }
 
-        var sent = JobIdentity.Mark(input.Request, input.IdempotencyKey);
+        // The first version's creates chose no seed: a job it made carries the provider's own.
+        var chooseSeed = !input.FromFirstVersion;
+        var sent = JobIdentity.Mark(input.Request, input.IdempotencyKey, chooseSeed);
         RequestValidation.EnsureValid(sent);
-        return new CreateIdentity(input.IdempotencyKey, sent, input.Request.Seed is null, input.Before, input.RequestedAt, input.EarlierRunSince, MetadataKept);
+        return new CreateIdentity(
+            input.IdempotencyKey, sent, chooseSeed && input.Request.Seed is null, input.Before, input.RequestedAt, input.EarlierRunSince, input.MetadataKept ?? client.MetadataKept);
     }
 
-    private static async Task<bool> EarlierAttemptWasRefusedAsync(int attempt) =>
-        Context.Info.HeartbeatDetails.Count > 0
-        && (await Context.Info.HeartbeatDetailAtAsync<CreateProgress>(0)).ProvesNoJobBefore(attempt);
+    private static async Task<CreateProgress?> EarlierAttemptAsync() =>
+        Context.Info.HeartbeatDetails.Count > 0 ? await Context.Info.HeartbeatDetailAtAsync<CreateProgress>(0) : null;
+
+    /// <summary>
+    /// A create that went out unanswered may still land (a gateway may hold it): no second one goes
+    /// out until it cannot. When the send time is unknown (the worker died before its heartbeat got
+    /// out) the wait starts now, and is remembered for the next attempt.
+    /// </summary>
+    private void AwaitSettling(CreateProgress? earlier, int attempt)
+    {
+        var now = clock.GetUtcNow();
+        var until = earlier?.MayLandUntil(client.CreateSettleTime) ?? now + client.CreateSettleTime;
+        if (until <= now)
+        {
+            return;
+        }
+
+        Context.Heartbeat(new CreateProgress(attempt, CreateStage.Settling, until));
+        throw new ApplicationFailureException(
+            $"A create sent earlier went unanswered and its job is not listed yet; it may still land, so no second create goes out before {until:u}",
+            nameof(CreateStage.Settling),
+            nextRetryDelay: until - now);
+    }
+
+    /// <summary>Reads the provider's list and decides.</summary>
+    private static async Task<CreateVerdict> DecideAsync(GuardedCalls calls, CreateIdentity identity, int attempt, bool mayHaveCreated)
+    {
+        var progress = new CreateProgress(attempt, CreateStage.Searching);
+
+        // Where metadata is kept, the provider finds our key itself, wherever the job sits in its list.
+        if (identity.MetadataKept)
+        {
+            var marked = await calls.RunAsync(progress, c => c.ListJobsAsync(limit: SearchPageSize, metadata: new Dictionary<string, string> { [JobIdentity.MetadataKey] = identity.Key }, cancellationToken: Cancellation));
+            if (marked.Data.All(j => identity.Judge(j) == Evidence.Ours) && !marked.HasMore)
+            {
+                return CreateDecision.Decide(identity, marked.Data, complete: true, mayHaveCreated);
+            }
+
+            // The filter was ignored: fall back to reading the list.
+        }
+
+        var (seen, complete) = await SearchAsync(calls, identity, progress);
+        return CreateDecision.Decide(identity, seen, complete, mayHaveCreated);
+    }
 
     /// <summary>
     /// The provider's jobs, newest first, down to where none can be ours (<see cref="CreateIdentity.Floor"/>),
-    /// and whether the listing got that far.
+    /// and whether the listing got that far. A list that is not newest first is read to its end.
     /// </summary>
-    private static async Task<(List<FineTuningJob> Seen, bool Complete)> SearchAsync(GuardedCalls calls, CreateIdentity identity, int attempt)
+    private static async Task<(List<FineTuningJob> Seen, bool Complete)> SearchAsync(GuardedCalls calls, CreateIdentity identity, CreateProgress progress)
     {
         var seen = new List<FineTuningJob>();
         string? after = null;
         for (var page = 0; page < MaxSearchPages; page++)
         {
             var cursor = after;
-            var jobs = await calls.RunAsync(new CreateProgress(attempt, CreateStage.Searching), c => c.ListJobsAsync(cursor, SearchPageSize, cancellationToken: Cancellation));
+            var jobs = await calls.RunAsync(progress, c => c.ListJobsAsync(cursor, SearchPageSize, cancellationToken: Cancellation));
             seen.AddRange(jobs.Data);
-            var reachedFloor = identity.Floor is { } floor && jobs.Data.Count > 0 && jobs.Data[^1].CreatedAt is { } oldest && oldest < floor;
+            var reachedFloor = identity.Floor is { } floor && JobsBefore.IsNewestFirst(seen)
+                && jobs.Data.Count > 0 && jobs.Data[^1].CreatedAt is { } oldest && oldest < floor;
             if (!jobs.HasMore || jobs.Data.Count == 0 || reachedFloor)
             {
                 return (seen, true);
@@ -118,12 +215,12 @@ public sealed partial class FineTuningActivities
         return (seen, false);
     }
 
-    /// <summary>Jobs ours by their echoes beyond the one adopted: a race made them, and only one may run.</summary>
+    /// <summary>Jobs that carry our key beyond the one adopted: a race made them, and only one may run.</summary>
     private static async Task CancelDuplicatesAsync(GuardedCalls calls, IReadOnlyList<FineTuningJob> duplicates, int attempt)
     {
         foreach (var duplicate in duplicates.Where(d => !JobStatus.IsTerminal(JobStatus.Normalize(d.Status))))
         {
-            Context.Logger.LogWarning("Cancelling job {JobId}: it duplicates the job this workflow adopted", duplicate.Id);
+            Context.Logger.LogWarning("Cancelling job {JobId}: it carries this workflow's key beside the job it adopted", duplicate.Id);
             try
             {
                 await calls.RunAsync(new CreateProgress(attempt, CreateStage.Searching), c => c.CancelJobAsync(duplicate.Id, Cancellation));

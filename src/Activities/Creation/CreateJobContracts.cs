@@ -7,17 +7,29 @@ namespace FineTuneWorkflows.Activities.Creation;
 /// <param name="Request">What the user asked for, in the provider's shape.</param>
 /// <param name="RequestedAt">When the workflow asked (workflow time).</param>
 /// <param name="Before">What the provider listed before the first create (<see cref="FineTuningActivities.PrepareCreateAsync"/>);
-/// null in input scheduled by an older workflow version, which then falls back to <paramref name="RequestedAt"/>.</param>
-/// <param name="EarlierRunSince">Set when an earlier run of this workflow (before a reset) may already have created the
-/// job: when that run started.</param>
+/// null in input scheduled by the first workflow version, which then falls back to <paramref name="RequestedAt"/>.</param>
+/// <param name="EarlierRunSince">Set when an earlier run of this workflow (before a reset, or a retry) may already have
+/// created the job: when that run started, as far as this run knows.</param>
+/// <param name="MetadataKept">Whether the path keeps our metadata, as it stood when the create was prepared; null for the
+/// worker's setting now.</param>
 public sealed record CreateJobInput(
     string IdempotencyKey,
     CreateFineTuningJobRequest Request,
     DateTimeOffset RequestedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JobsBefore? Before = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? EarlierRunSince = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? EarlierRunSince = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? MetadataKept = null)
+{
+    /// <summary>Scheduled by the first workflow version, whose creates chose no seed.</summary>
+    [JsonIgnore]
+    public bool FromFirstVersion => Before is null && EarlierRunSince is null;
+}
 
 /// <param name="Job">The provider's job.</param>
 /// <param name="Adopted">True when an earlier attempt had already created it and this one found it.</param>
 /// <param name="Provider">Which provider runs the job (<see cref="ProviderOptions.Describe"/>), for search and display.</param>
 public sealed record CreateJobOutput(FineTuningJob Job, bool Adopted, string Provider);
+
+/// <param name="Job">The job an earlier run made, if one was found.</param>
+/// <param name="Provider">Which provider was asked (<see cref="ProviderOptions.Describe"/>).</param>
+public sealed record FindJobOutput(FineTuningJob? Job, string Provider);

@@ -14,4 +14,7 @@ public enum CreateStage
 
     /// <summary>The provider refused the create outright (a 4xx answer): this attempt made no job.</summary>
     Refused,
+
+    /// <summary>A create went out unanswered and was not found yet: it may still land, so no second one goes out before then.</summary>
+    Settling,
 }

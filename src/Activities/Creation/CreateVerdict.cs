@@ -8,7 +8,7 @@ public abstract record CreateVerdict
     /// <summary>No job of ours exists: send the create.</summary>
     public sealed record Create : CreateVerdict;
 
-    /// <summary>This job is ours. <paramref name="Duplicates"/> are ours too (a race made them): cancel them.</summary>
+    /// <summary>This job is ours. <paramref name="Duplicates"/> carry our key too (a race made them): cancel them.</summary>
     public sealed record Adopt(FineTuningJob Job, IReadOnlyList<FineTuningJob> Duplicates) : CreateVerdict;
 
     /// <summary>
@@ -16,4 +16,7 @@ public abstract record CreateVerdict
     /// second one; a person decides. <paramref name="Reason"/> says why it stayed ambiguous.
     /// </summary>
     public sealed record Ambiguous(IReadOnlyList<FineTuningJob> Candidates, string Reason) : CreateVerdict;
+
+    /// <summary>The list could not be read far enough to know: look again later, create nothing.</summary>
+    public sealed record Incomplete(string Reason) : CreateVerdict;
 }

@@ -9,11 +9,14 @@ namespace FineTuneWorkflows.Activities.Creation;
 /// Provider calls that never outlive their activity attempt. Temporal starts the next attempt
 /// once no heartbeat has reached it within the heartbeat timeout T; the SDK holds heartbeats back
 /// for up to min(0.8 T, 60 s), so after a heartbeat the server's deadline is at least
-/// <see cref="Margin"/> away. Each call is preceded by a heartbeat, must start within a quarter
-/// of that margin (a process paused longer gives up rather than send) and is cut off after half
-/// of it: the call is over before any later attempt can begin.
+/// <see cref="Margin"/> away. Each call is preceded by a heartbeat; the moment before its request
+/// leaves, more than a quarter of that margin since the heartbeat means the attempt was frozen
+/// (a paused VM, a long collection) and it gives up rather than send; and the call is cut off after
+/// half of the margin. So a call is over before any later attempt can begin — up to what happens
+/// inside the HTTP stack between that last check and the socket, and on the far side of the wire
+/// (a gateway may still hold the request: see <see cref="ProviderOptions.CreateSettleTime"/>).
 /// </summary>
-public sealed class GuardedCalls(FineTuningClient client, TimeSpan? heartbeatTimeout)
+public sealed class GuardedCalls
 {
     /// <summary>The failure type of an attempt that stalled between its heartbeat and a call.</summary>
     public const string StalledError = "ActivityAttemptStalled";
@@ -23,9 +26,16 @@ public sealed class GuardedCalls(FineTuningClient client, TimeSpan? heartbeatTim
     /// <summary>The SDK's default cap on how long it holds a heartbeat back.</summary>
     public static readonly TimeSpan MaxHeartbeatThrottle = TimeSpan.FromSeconds(60);
 
-    private readonly TimeSpan margin = Margin(heartbeatTimeout ?? DefaultHeartbeatTimeout);
+    private readonly TimeSpan margin;
+    private readonly FineTuningClient bounded;
+    private long lastBeat = Stopwatch.GetTimestamp();
 
-    private readonly FineTuningClient bounded = client.WithTimeout(Margin(heartbeatTimeout ?? DefaultHeartbeatTimeout) / 2);
+    public GuardedCalls(FineTuningClient client, TimeSpan? heartbeatTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        margin = Margin(heartbeatTimeout ?? DefaultHeartbeatTimeout);
+        bounded = client.Guarded(margin / 2, EnsureNotStalled);
+    }
 
     /// <summary>How long after a heartbeat the server's deadline is at the earliest.</summary>
     public static TimeSpan Margin(TimeSpan heartbeatTimeout)
@@ -41,16 +51,19 @@ public sealed class GuardedCalls(FineTuningClient client, TimeSpan? heartbeatTim
     public Task<T> RunAsync<T>(object progress, Func<FineTuningClient, Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var beat = Stopwatch.GetTimestamp();
+        lastBeat = Stopwatch.GetTimestamp();
         ActivityExecutionContext.Current.Heartbeat(progress);
-        var stalled = Stopwatch.GetElapsedTime(beat);
+        return call(bounded);
+    }
+
+    private void EnsureNotStalled()
+    {
+        var stalled = Stopwatch.GetElapsedTime(lastBeat);
         if (stalled > margin / 4)
         {
             throw new ApplicationFailureException(
                 $"This attempt stalled for {stalled.TotalSeconds:0.#} s after a heartbeat; a later attempt may already be running, so it makes no further call",
                 StalledError);
         }
-
-        return call(bounded);
     }
 }

@@ -37,9 +37,10 @@ public static class JobIdentity
 
     /// <summary>
     /// The request as sent: the user's metadata plus our key (within the provider's 16 pairs), and
-    /// the key's seed unless the user chose one.
+    /// the key's seed unless the user chose one or <paramref name="chooseSeed"/> is false.
     /// </summary>
-    public static CreateFineTuningJobRequest Mark(CreateFineTuningJobRequest request, string idempotencyKey)
+    /// <param name="chooseSeed">False for a create the first version may have sent: it chose no seed, so none may be assumed.</param>
+    public static CreateFineTuningJobRequest Mark(CreateFineTuningJobRequest request, string idempotencyKey, bool chooseSeed = true)
     {
         ArgumentNullException.ThrowIfNull(request);
         var metadata = new Dictionary<string, string>(request.Metadata ?? []);
@@ -49,18 +50,18 @@ public static class JobIdentity
         }
 
         metadata[MetadataKey] = idempotencyKey;
-        return request with { Metadata = metadata, Seed = request.Seed ?? SeedFor(idempotencyKey) };
+        return request with { Metadata = metadata, Seed = request.Seed ?? (chooseSeed ? SeedFor(idempotencyKey) : null) };
     }
 
     /// <summary>
     /// Whether <paramref name="job"/> is the one <paramref name="sent"/> (a request as
     /// <see cref="Mark"/> made it) created. Our key in its metadata decides outright, and so does
     /// its absence where the provider keeps metadata. Otherwise a job that differs in model, files
-    /// or an echoed suffix or seed is not ours, and where we chose the seed an echoed seed that is
-    /// ours decides. Anything else is <see cref="Evidence.Unknown"/>: it looks like ours, and
-    /// nothing it echoes can tell.
+    /// or an echoed suffix or seed is not ours; where we chose the seed, an echoed seed that is ours
+    /// is a <see cref="Evidence.SeedMatch"/>. Anything else is <see cref="Evidence.Unknown"/>: it
+    /// looks like ours, and nothing it echoes can tell.
     /// </summary>
-    /// <param name="seedIsOurs">True when the user gave no seed, so the sent seed is the key's.</param>
+    /// <param name="seedIsOurs">True when the sent seed is the key's (the user chose none, and we did).</param>
     /// <param name="metadataKept">True when the provider keeps the metadata we send (<see cref="ProviderOptions.MetadataKept"/>).</param>
     public static Evidence Judge(FineTuningJob job, CreateFineTuningJobRequest sent, string idempotencyKey, bool seedIsOurs, bool metadataKept)
     {
@@ -71,22 +72,17 @@ public static class JobIdentity
             return key == idempotencyKey ? Evidence.Ours : Evidence.NotOurs;
         }
 
-        if (metadataKept)
+        if (metadataKept || !SameFields(job, sent))
         {
             return Evidence.NotOurs;
         }
 
-        if (!SameFields(job, sent))
-        {
-            return Evidence.NotOurs;
-        }
-
-        return seedIsOurs && job.Seed is not null ? Evidence.Ours : Evidence.Unknown;
+        return seedIsOurs && job.Seed is not null ? Evidence.SeedMatch : Evidence.Unknown;
     }
 
     /// <summary>
     /// Same model (providers may append a snapshot date), same files, and the same suffix and seed
-    /// wherever one is echoed.
+    /// wherever one is echoed (and, for the seed, was sent).
     /// </summary>
     public static bool SameFields(FineTuningJob job, CreateFineTuningJobRequest request)
     {
@@ -99,7 +95,7 @@ public static class JobIdentity
             && (job.ValidationFile ?? string.Empty) == (request.ValidationFile ?? string.Empty)
             && Echoes(job.Suffix, request.Suffix)
             && Echoes(EchoedUserSuffix(job), request.Suffix)
-            && (job.Seed is null || job.Seed == request.Seed);
+            && (job.Seed is null || request.Seed is null || job.Seed == request.Seed);
     }
 
     /// <summary>An echoed value that is missing says nothing; one that is there must be ours.</summary>

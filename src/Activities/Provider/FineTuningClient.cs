@@ -14,11 +14,15 @@ namespace FineTuneWorkflows.Activities.Provider;
 /// </summary>
 public sealed class FineTuningClient
 {
+    /// <summary>The header a create carries its idempotency key in.</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+
     private readonly HttpClient http;
     private readonly ProviderOptions options;
     private readonly TimeProvider clock;
     private readonly string baseUrl;
     private readonly TimeSpan requestTimeout;
+    private readonly Action? beforeSend;
 
     public FineTuningClient(HttpClient http, IOptions<ProviderOptions> options, TimeProvider clock)
     {
@@ -30,13 +34,14 @@ public sealed class FineTuningClient
         requestTimeout = this.options.RequestTimeout;
     }
 
-    private FineTuningClient(FineTuningClient client, TimeSpan requestTimeout)
+    private FineTuningClient(FineTuningClient client, TimeSpan requestTimeout, Action? beforeSend)
     {
         http = client.http;
         options = client.options;
         clock = client.clock;
         baseUrl = client.baseUrl;
         this.requestTimeout = requestTimeout;
+        this.beforeSend = beforeSend;
     }
 
     /// <summary>Whether jobs made through this client keep their metadata (<see cref="ProviderOptions.MetadataKept"/>).</summary>
@@ -45,21 +50,29 @@ public sealed class FineTuningClient
     /// <summary>The longest one call may take: <see cref="ProviderOptions.RequestTimeout"/>, or less where a caller bounds it.</summary>
     public TimeSpan RequestTimeout => requestTimeout;
 
+    /// <summary>How long a create we stopped waiting for may still land (<see cref="ProviderOptions.CreateSettleTime"/>).</summary>
+    public TimeSpan CreateSettleTime => options.CreateSettleTime;
+
     /// <summary>
-    /// The same client with every call bounded by <paramref name="limit"/> as well: an activity
-    /// whose heartbeat deadline is short must not have a call outlive it.
+    /// The same client with every call bounded by <paramref name="limit"/> as well, and
+    /// <paramref name="beforeSend"/> run the moment before each request leaves (it may throw to
+    /// stop it): an activity whose heartbeat deadline is short must not have a call outlive it.
     /// </summary>
-    public FineTuningClient WithTimeout(TimeSpan limit) =>
-        limit < requestTimeout ? new FineTuningClient(this, limit) : this;
+    public FineTuningClient Guarded(TimeSpan limit, Action? beforeSend = null) =>
+        new(this, limit < requestTimeout ? limit : requestTimeout, beforeSend);
 
     /// <summary>Which provider this client speaks to, without any key: see <see cref="ProviderOptions.Describe"/>.</summary>
     public string Provider => options.Describe();
 
-    public async Task<FineTuningJob> CreateJobAsync(CreateFineTuningJobRequest request, CancellationToken cancellationToken = default)
+    public Task<FineTuningJob> CreateJobAsync(CreateFineTuningJobRequest request, CancellationToken cancellationToken = default) =>
+        CreateJobAsync(request, null, cancellationToken);
+
+    /// <param name="idempotencyKey">Sent as <c>Idempotency-Key</c>, for the providers and gateways that honour one (none documents it for fine-tuning).</param>
+    public async Task<FineTuningJob> CreateJobAsync(CreateFineTuningJobRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         RequestValidation.EnsureValid(request);
         using var body = Json(request, ProviderJson.Default.CreateFineTuningJobRequest);
-        var job = await SendRequiredAsync(HttpMethod.Post, "fine_tuning/jobs", body, ProviderJson.Default.FineTuningJob, "create fine-tuning job", cancellationToken);
+        var job = await SendRequiredAsync(HttpMethod.Post, "fine_tuning/jobs", body, ProviderJson.Default.FineTuningJob, "create fine-tuning job", cancellationToken, idempotencyKey);
         return ProviderResponses.Normalize(job);
     }
 
@@ -132,14 +145,19 @@ public sealed class FineTuningClient
         return await response.Content.ReadAsStreamAsync(cancellationToken);
     }
 
-    private async Task<T> SendRequiredAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
+    private async Task<T> SendRequiredAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken, string? idempotencyKey = null)
         where T : class =>
-        (await SendAsync(method, path, content, type, operation, cancellationToken))!;
+        (await SendAsync(method, path, content, type, operation, cancellationToken, idempotencyKey: idempotencyKey))!;
 
-    private async Task<T?> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken, bool emptyBodyIsNull = false)
+    private async Task<T?> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken, bool emptyBodyIsNull = false, string? idempotencyKey = null)
         where T : class
     {
         using var request = NewRequest(method, path, content);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation(IdempotencyHeader, idempotencyKey);
+        }
+
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, operation, cancellationToken);
         Stream body;
         try
@@ -199,6 +217,7 @@ public sealed class FineTuningClient
     {
         using var timeout = new CancellationTokenSource(requestTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        beforeSend?.Invoke();
         try
         {
             var response = await http.SendAsync(request, completion, linked.Token);

@@ -48,6 +48,15 @@ public sealed class ProviderOptions
     /// <summary><see cref="KeepsMetadata"/>, or its default for <see cref="Kind"/>.</summary>
     public bool MetadataKept => KeepsMetadata ?? Kind == ProviderKind.OpenAI;
 
+    public static readonly TimeSpan MaxCreateSettleTime = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long a create we stopped waiting for may still land at the provider: a gateway can hold
+    /// or retry it after our call has given up. A retry after an unanswered create looks for the
+    /// job, and sends a second create only once this has passed since the first went out.
+    /// </summary>
+    public TimeSpan CreateSettleTime { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>One HTTP call's limit; the wait activity polls, so no single call needs long.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -71,6 +80,11 @@ public sealed class ProviderOptions
         if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > MaxRequestTimeout)
         {
             problems.Add($"Provider:RequestTimeout must be positive and at most {MaxRequestTimeout.TotalSeconds:0} s");
+        }
+
+        if (CreateSettleTime < TimeSpan.Zero || CreateSettleTime > MaxCreateSettleTime)
+        {
+            problems.Add($"Provider:CreateSettleTime must be from 0 to {MaxCreateSettleTime.TotalMinutes:0} minutes");
         }
 
         switch (Kind)

@@ -73,6 +73,44 @@ public sealed class FaultInjection(RequestDelegate next, SimulatorState state, I
             case FaultKind.LoseResponse:
                 await LoseResponseAsync(context);
                 break;
+            case FaultKind.LandsLate:
+                await LandLateAsync(context, fault.Delay);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Holds the request, then does the work whether or not the caller is still there: the body is
+    /// read first and the request's abort ignored, as a gateway does that keeps its upstream call.
+    /// </summary>
+    private async Task LandLateAsync(HttpContext context, TimeSpan delay)
+    {
+        var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        body.Position = 0;
+        context.Request.Body = body;
+        context.RequestAborted = CancellationToken.None;
+        await Task.Delay(delay, state.Clock);
+        var socketBody = context.Response.Body;
+        await using var discarded = new MemoryStream();
+        context.Response.Body = discarded;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            // Whoever is still listening gets the answer; a caller that left gets nothing.
+            context.Response.Body = socketBody;
+            discarded.Position = 0;
+            try
+            {
+                await discarded.CopyToAsync(socketBody);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+            {
+                context.Abort();
+            }
         }
     }
 

@@ -13,6 +13,9 @@ public enum FaultKind
     Slow,
     LoseResponse,
     Unauthorized,
+
+    /// <summary>Held like <see cref="Slow"/>, but the work is done even when the caller has given up (as a gateway that keeps its upstream request).</summary>
+    LandsLate,
 }
 
 /// <summary>A parsed <c>x-sim-fault</c> value (or planned fault); see <see cref="Grammar"/>.</summary>
@@ -20,7 +23,7 @@ public enum FaultKind
 /// <param name="Delay">For 429 the wait announced in retry-after; for slow the delay before answering.</param>
 public sealed record SimulatedFault(FaultKind Kind, TimeSpan Delay)
 {
-    public const string Grammar = "429[;retry-after=SECONDS] | 429-quota | 500 | 502-html | garbage | slow=MS | lose-response | 401";
+    public const string Grammar = "429[;retry-after=SECONDS] | 429-quota | 500 | 502-html | garbage | slow=MS | late=MS | lose-response | 401";
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out SimulatedFault? fault)
     {
@@ -43,6 +46,9 @@ public sealed record SimulatedFault(FaultKind Kind, TimeSpan Delay)
             var slow when parts.Length == 1 && slow.StartsWith("slow=", StringComparison.Ordinal)
                 && int.TryParse(slow["slow=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) =>
                 new(FaultKind.Slow, TimeSpan.FromMilliseconds(ms)),
+            var late when parts.Length == 1 && late.StartsWith("late=", StringComparison.Ordinal)
+                && int.TryParse(late["late=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var lateMs) =>
+                new(FaultKind.LandsLate, TimeSpan.FromMilliseconds(lateMs)),
             _ => null,
         };
         return fault is not null;

@@ -43,6 +43,9 @@ public class GatewayAdversaryTests(PortkeyGateway gateway) : IClassFixture<Portk
     public async Task CreateJob_ProviderSlowerThanTheCallBound_RetryMustNotBuyASecondJob()
     {
         await using var rig = await StartAsync();
+
+        // Long enough for the held create to land: a retry sends no second create before then.
+        rig.Options.CreateSettleTime = TimeSpan.FromSeconds(6);
         var key = $"wf-{Guid.NewGuid()}";
         var before = (await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(key, Request, null, null)))).Before;
         var input = new CreateJobInput(key, Request, DateTimeOffset.UtcNow, before);
@@ -53,9 +56,25 @@ public class GatewayAdversaryTests(PortkeyGateway gateway) : IClassFixture<Portk
         Assert.Equal(ProviderErrorTypes.Timeout, cut.ErrorType);
         Assert.False(cut.NonRetryable);
 
+        // Temporal retries, honouring each delay the attempt asks for, until one returns.
         await Task.Delay(FirstRetryDelay, TestContext.Current.CancellationToken);
-        var attempt2 = await new ActivityAttempt(attempt: 2, heartbeatDetails: attempt1.LastDetails, heartbeatTimeout: HeartbeatTimeout)
-            .RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var details = attempt1.LastDetails;
+        CreateJobOutput? attempt2 = null;
+        for (var attempt = 2; attempt2 is null && attempt < 10; attempt++)
+        {
+            var run = new ActivityAttempt(attempt, details, HeartbeatTimeout);
+            try
+            {
+                attempt2 = await run.RunAsync(() => rig.Activities.CreateJobAsync(input));
+            }
+            catch (ApplicationFailureException e) when (!e.NonRetryable)
+            {
+                details = run.LastDetails ?? details;
+                await Task.Delay(e.NextRetryDelay ?? FirstRetryDelay, TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.NotNull(attempt2);
 
         // Give the first request time to finish upstream.
         await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);

@@ -13,10 +13,10 @@ public sealed record AttemptsEnded(CreateJobOutput? Output, ApplicationFailureEx
 
 /// <summary>
 /// Runs the create activity the way Temporal does: attempt N+1 gets the attempt number and the
-/// last heartbeat details any earlier attempt recorded, a failure the activity marks final ends
-/// it, anything else is retried; an attempt that stops heartbeating is given up on, and the next
-/// one starts while it may still run. Retry delays are not slept (the provider's clock does not
-/// care), but a Retry-After is read and kept.
+/// last heartbeat details any earlier attempt recorded (the SDK flushes them when an attempt
+/// fails), a failure the activity marks final ends it, anything else is retried after the delay
+/// the failure asks for (Retry-After, a create settling); an attempt that stops heartbeating is
+/// given up on, and the next one starts while it may still run.
 /// </summary>
 public static class AttemptLoop
 {
@@ -68,6 +68,11 @@ public static class AttemptLoop
                     {
                         return await EndAsync(new AttemptsEnded(null, e, attempt, []));
                     }
+
+                    if (e.NextRetryDelay is { } delay)
+                    {
+                        await Task.Delay(delay < MaxDelay ? delay : MaxDelay);
+                    }
                 }
             }
 
@@ -101,6 +106,9 @@ public static class AttemptLoop
             return ended with { StalledFailures = woke };
         }
     }
+
+    /// <summary>The longest retry delay slept: the schedules' delays are all shorter; this bounds a mistake.</summary>
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a frozen attempt stays frozen after the last one ended: longer than an attempt tolerates.</summary>
     private static readonly TimeSpan FrozenFor = TimeSpan.FromMilliseconds(150);

@@ -88,7 +88,7 @@ public class CreateDecisionTests
     [Fact]
     public void Decide_NothingNewSinceTheSnapshot_Creates()
     {
-        var verdict = CreateDecision.Decide(Identity(), [Job("ftjob-old", Snapshot), Job("ftjob-older", Snapshot - 30)], complete: true, mayHaveCreated: true);
+        var verdict = CreateDecision.Decide(Identity(), [Job("ftjob-old", Snapshot), Job("ftjob-older", Snapshot - 121)], complete: true, mayHaveCreated: true);
 
         Assert.IsType<CreateVerdict.Create>(verdict);
     }
@@ -152,13 +152,38 @@ public class CreateDecisionTests
     }
 
     [Fact]
-    public void Decide_ListingStoppedShort_IsAmbiguousRatherThanCreate()
+    public void Decide_ListingStoppedShort_LooksAgainRatherThanCreate()
     {
         var verdict = CreateDecision.Decide(Identity(), [], complete: false, mayHaveCreated: true);
 
+        Assert.Contains("could not be read back far enough", Assert.IsType<CreateVerdict.Incomplete>(verdict).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_ListingStoppedShortWhereNoCreateWentOut_Creates() =>
+        Assert.IsType<CreateVerdict.Create>(CreateDecision.Decide(Identity(), [], complete: false, mayHaveCreated: false));
+
+    [Fact]
+    public void Decide_TwoJobsEchoOurSeed_IsAmbiguousAndTakesNeither()
+    {
+        // The seed is public in our job's object; someone may send it again.
+        var verdict = CreateDecision.Decide(
+            Identity(userSeed: false), [Job("ftjob-a", Snapshot + 2, j => j with { Seed = SeedOfKey1 }), Job("ftjob-b", Snapshot + 2, j => j with { Seed = SeedOfKey1 })], complete: true, mayHaveCreated: true);
+
         var ambiguous = Assert.IsType<CreateVerdict.Ambiguous>(verdict);
-        Assert.Empty(ambiguous.Candidates);
-        Assert.Contains("could not be read back far enough", ambiguous.Reason, StringComparison.Ordinal);
+        Assert.Equal(["ftjob-a", "ftjob-b"], ambiguous.Candidates.Select(c => c.Id));
+        Assert.Contains("echo the seed", ambiguous.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_TwoJobsCarryOurKeyInOneSecond_AdoptsTheOneListedLast()
+    {
+        // Newest first: of two jobs stamped in one second, the one listed last is the older.
+        var verdict = CreateDecision.Decide(Identity(), [Marked("ftjob-newer", Snapshot + 2), Marked("ftjob-older", Snapshot + 2)], complete: true, mayHaveCreated: true);
+
+        var adopt = Assert.IsType<CreateVerdict.Adopt>(verdict);
+        Assert.Equal("ftjob-older", adopt.Job.Id);
+        Assert.Equal(["ftjob-newer"], adopt.Duplicates.Select(d => d.Id));
     }
 
     [Fact]
@@ -207,8 +232,8 @@ public class CreateDecisionTests
     }
 
     [Fact]
-    public void Floor_SnapshotTaken_IsTheSnapshotsNewestTime() =>
-        Assert.Equal(Snapshot, Identity().Floor);
+    public void Floor_SnapshotTaken_IsTwoMinutesBeforeTheSnapshotsNewestTime() =>
+        Assert.Equal(Snapshot - 120, Identity().Floor);
 
     [Fact]
     public void Floor_NothingListedBefore_IsNone() =>

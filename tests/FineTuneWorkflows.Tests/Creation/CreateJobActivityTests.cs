@@ -23,8 +23,8 @@ public class CreateJobActivityTests
     private static async Task<CreateJobInput> InputAsync(ProviderRig rig, string key, CreateFineTuningJobRequest? request = null, DateTimeOffset? earlierRunSince = null)
     {
         var asked = request ?? Request;
-        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(key, asked, null, null)));
-        return new CreateJobInput(key, asked, DateTimeOffset.UtcNow, prepared.Before, earlierRunSince);
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(key, asked, null, null, earlierRunSince)));
+        return new CreateJobInput(key, asked, DateTimeOffset.UtcNow, prepared.Before, earlierRunSince, prepared.MetadataKept);
     }
 
     /// <summary>Another client's create with the same body: no key, no seed of ours.</summary>
@@ -49,8 +49,9 @@ public class CreateJobActivityTests
         Assert.Equal(key, stored.Metadata!["ftw_idempotency_key"]);
         Assert.Equal(JobIdentity.SeedFor(key), stored.Seed);
 
-        // A first attempt has nothing to look for: one call, the create.
-        Assert.Equal(1, rig.State.TotalCalls - listsBefore);
+        // A first attempt looks once for a job carrying the key (the provider filters by it where it
+        // keeps metadata), then creates: two calls.
+        Assert.Equal(2, rig.State.TotalCalls - listsBefore);
     }
 
     [Theory]
@@ -69,7 +70,9 @@ public class CreateJobActivityTests
 
         Assert.False(lost.NonRetryable);
         Assert.Equal(ProviderErrorTypes.Unavailable, lost.ErrorType);
-        Assert.Equal(new CreateProgress(1, CreateStage.Sending), first.LastDetails);
+        var sending = Assert.IsType<CreateProgress>(first.LastDetails);
+        Assert.Equal((1, CreateStage.Sending), (sending.Attempt, sending.Stage));
+        Assert.NotNull(sending.At);
         Assert.True(retried.Adopted);
         Assert.Equal(1, rig.State.JobsCreated);
         Assert.Equal(rig.State.Jobs.Single().Id, retried.Job.Id);
@@ -263,8 +266,8 @@ public class CreateJobActivityTests
         Assert.Equal(TimeSpan.FromSeconds(7), limited.NextRetryDelay);
 
         // The attempt before was refused outright after finding nothing: no job of ours can exist,
-        // so the lookalike another client made meanwhile is not even looked at.
-        Assert.Equal(1, rig.State.TotalCalls - callsBefore);
+        // so the lookalike another client made meanwhile is not weighed (one list, one create).
+        Assert.Equal(2, rig.State.TotalCalls - callsBefore);
         Assert.False(retried.Adopted);
         Assert.NotEqual(theirs.Id, retried.Job.Id);
     }

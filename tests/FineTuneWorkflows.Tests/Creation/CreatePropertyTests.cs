@@ -51,9 +51,19 @@ public class CreatePropertyTests
         var given => given,
     };
 
+    /// <summary>
+    /// How long a create may land after it went out (the rig's settle time): past the 200 ms the
+    /// loop's attempts wait for a call, so a late job lands after its caller gave up, and before
+    /// a retry may send a second create.
+    /// </summary>
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(400);
+
+    private static readonly TimeSpan LandsAfter = TimeSpan.FromMilliseconds(300);
+
     private static async Task RunAsync(ProviderRig rig, CreateSchedule schedule, int number)
     {
         var state = rig.State;
+        rig.Options.CreateSettleTime = SettleTime;
         state.ClearFaults();
         rig.DropMetadata(schedule.DropMetadata);
         rig.Simulator.Options.ApiKey = ProviderRig.ApiKey;
@@ -122,14 +132,15 @@ public class CreatePropertyTests
             case CreateFault.LoseResponse: rig.State.InjectFault("POST", jobs, "lose-response", 1); break;
             case CreateFault.ServerError: rig.State.InjectFault("POST", jobs, "500", 1); break;
             case CreateFault.BadGateway: rig.State.InjectFault("POST", jobs, "502-html", 1); break;
-            case CreateFault.RateLimited: rig.State.InjectFault("POST", jobs, "429;retry-after=2", 1); break;
+            case CreateFault.RateLimited: rig.State.InjectFault("POST", jobs, "429;retry-after=0.05", 1); break;
             case CreateFault.Slow: rig.State.InjectFault("POST", jobs, "slow=5000", 1); break;
+            case CreateFault.LandsLate: rig.State.InjectFault("POST", jobs, $"late={LandsAfter.TotalMilliseconds:0}", 1); break;
         }
 
         switch (plan.List)
         {
             case ListFault.ServerError: rig.State.InjectFault("GET", jobs, "500", 1); break;
-            case ListFault.RateLimited: rig.State.InjectFault("GET", jobs, "429", 1); break;
+            case ListFault.RateLimited: rig.State.InjectFault("GET", jobs, "429;retry-after=0.05", 1); break;
         }
 
         if (plan.KeyRotated)

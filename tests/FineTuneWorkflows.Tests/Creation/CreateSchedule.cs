@@ -21,6 +21,9 @@ public enum CreateFault
 
     /// <summary>The provider holds the call far past the attempt's call bound: cut off, no job made.</summary>
     Slow,
+
+    /// <summary>Held past the call bound, and the job made anyway after the caller gave up (a gateway keeps its upstream call).</summary>
+    LandsLate,
 }
 
 /// <summary>What goes wrong with the list calls of one attempt's search.</summary>

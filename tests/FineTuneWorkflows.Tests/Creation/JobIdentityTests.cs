@@ -72,8 +72,16 @@ public class JobIdentityTests
         Assert.Equal(Evidence.NotOurs, JobIdentity.Judge(Job(j => j with { Metadata = new() { ["ftw_idempotency_key"] = "key-2" }, Seed = SeedOfKey1 }), Sent, Key, seedIsOurs: true, metadataKept: false));
 
     [Fact]
-    public void Judge_OurSeedEchoedAndNoMetadata_IsOurs() =>
-        Assert.Equal(Evidence.Ours, JobIdentity.Judge(Job(j => j with { Seed = SeedOfKey1 }), Sent, Key, seedIsOurs: true, metadataKept: false));
+    public void Judge_OurSeedEchoedAndNoMetadata_IsASeedMatch() =>
+        Assert.Equal(Evidence.SeedMatch, JobIdentity.Judge(Job(j => j with { Seed = SeedOfKey1 }), Sent, Key, seedIsOurs: true, metadataKept: false));
+
+    [Fact]
+    public void Judge_AnySeedEchoedWhereWeSentNone_ProvesNothing() =>
+        Assert.Equal(Evidence.Unknown, JobIdentity.Judge(Job(j => j with { Seed = 7 }), JobIdentity.Mark(Request, Key, chooseSeed: false), Key, seedIsOurs: false, metadataKept: false));
+
+    [Fact]
+    public void Mark_SeedNotToBeChosen_SendsNone() =>
+        Assert.Null(JobIdentity.Mark(Request, Key, chooseSeed: false).Seed);
 
     [Fact]
     public void Judge_AnotherSeedEchoed_IsNotOurs() =>

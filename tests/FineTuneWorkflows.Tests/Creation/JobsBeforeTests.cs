@@ -9,13 +9,32 @@ public class JobsBeforeTests
     private static FineTuningJob Job(string id, long? created) => new() { Id = id, CreatedAt = created };
 
     [Fact]
-    public void From_NewestPage_KeepsEveryJobOfTheNewestSecondAndItsTime()
+    public void From_NewestPage_KeepsEveryJobWithinTwoMinutesOfTheNewestAndItsTime()
     {
-        var before = JobsBefore.From([Job("a", 100), Job("b", 100), Job("c", 99)]);
+        var before = JobsBefore.From([Job("a", 1000), Job("b", 1000), Job("c", 880), Job("d", 879)]);
 
-        Assert.Equal(["a", "b"], before.Ids);
-        Assert.Equal(100, before.NewestCreatedAt);
+        Assert.Equal(["a", "b", "c"], before.Ids);
+        Assert.Equal(1000, before.NewestCreatedAt);
     }
+
+    [Fact]
+    public void From_PageNotNewestFirst_KeepsOnlyTheIdsListed()
+    {
+        // An oldest-first list's first page holds the oldest jobs: their times bound nothing.
+        var before = JobsBefore.From([Job("a", 10), Job("b", 20), Job("c", 30)]);
+
+        Assert.Equal(["a", "b", "c"], before.Ids);
+        Assert.Null(before.NewestCreatedAt);
+    }
+
+    [Theory]
+    [InlineData(new long[] { 30, 20, 20, 10 }, true)]
+    [InlineData(new long[] { 30 }, true)]
+    [InlineData(new long[] { }, true)]
+    [InlineData(new long[] { 10, 20 }, false)]
+    [InlineData(new long[] { 30, 10, 20 }, false)]
+    public void IsNewestFirst_Page_SaysWhetherTimesNeverRise(long[] times, bool newestFirst) =>
+        Assert.Equal(newestFirst, JobsBefore.IsNewestFirst([.. times.Select((t, i) => Job($"j{i}", t))]));
 
     [Fact]
     public void From_NoCreationTimes_KeepsEveryId()
@@ -36,13 +55,14 @@ public class JobsBeforeTests
     }
 
     [Theory]
-    [InlineData("a", 100L, true)]
-    [InlineData("x", 99L, true)]
-    [InlineData("x", 100L, false)]
-    [InlineData("x", 101L, false)]
+    [InlineData("a", 1000L, true)]
+    [InlineData("x", 879L, true)]
+    [InlineData("x", 880L, false)]
+    [InlineData("x", 999L, false)]
+    [InlineData("x", 1001L, false)]
     [InlineData("x", null, false)]
-    public void Existed_ListedOrOlderThanTheNewest_ExistedBefore(string id, long? created, bool existed) =>
-        Assert.Equal(existed, new JobsBefore(["a"], 100).Existed(Job(id, created)));
+    public void Existed_ListedOrMoreThanTwoMinutesOlderThanTheNewest_ExistedBefore(string id, long? created, bool existed) =>
+        Assert.Equal(existed, new JobsBefore(["a"], 1000).Existed(Job(id, created)));
 
     [Fact]
     public void Existed_NothingWasListed_OnlyByIdWhenNoTimeIsKnown()

@@ -58,6 +58,14 @@ public class CancelAtEveryTaskTests
         var scheduled = made.Where(c => c.Kind == CapturedCall.Activity).Select(c => c.Name).ToList();
         switch (job)
         {
+            case { Created: false, CreatePending: false, FollowsEarlierRun: true }:
+                // No create of this run was sent, but the run before a reset or a retry may have
+                // made the job: the run must look for it (never create one) before it ends.
+                Assert.DoesNotContain("CreateJob", scheduled);
+                Assert.True(
+                    scheduled.Contains("FindJob") || job.Finding,
+                    $"{cut}: follows an earlier run, yet ended {outcome.Kind} scheduling {string.Join(", ", scheduled)} without looking for that run's job");
+                break;
             case { Created: false, CreatePending: false }:
                 // No create was ever sent: ending cancelled at once is right; a create must not start.
                 Assert.DoesNotContain("CreateJob", scheduled);
@@ -85,7 +93,7 @@ public class CancelAtEveryTaskTests
     }
 
     /// <summary>Where the job stood when the task began, read from the history before it.</summary>
-    private sealed record JobState(bool Created, bool CreatePending, string? Status, bool Cancelling, bool Retrieving)
+    private sealed record JobState(bool Created, bool CreatePending, string? Status, bool Cancelling, bool Retrieving, bool FollowsEarlierRun, bool Finding)
     {
         public string? Final => Status is { } s && JobStatus.IsTerminal(s) ? s : null;
     }
@@ -104,7 +112,11 @@ public class CancelAtEveryTaskTests
             .Concat(before.Where(e => e.EventType == EventType.ActivityTaskCompleted)
                 .Select(e => StatusIn(e.ActivityTaskCompletedEventAttributes.Result.Payloads_[0].Data.ToStringUtf8())))
             .LastOrDefault(s => s is not null);
-        return new JobState(created, pending.Contains("CreateJob"), created ? status : null, scheduled.ContainsValue("CancelJob"), pending.Contains("RetrieveResultFiles"));
+        // A run that is not its chain's first, and carries no job: a retry, or a reset as a worker sees it.
+        var started = before.First().WorkflowExecutionStartedEventAttributes;
+        var followsEarlierRun = started.OriginalExecutionRunId != started.FirstExecutionRunId
+            && !started.Input.Payloads_[0].Data.ToStringUtf8().Contains("\"Carry\":{", StringComparison.Ordinal);
+        return new JobState(created, pending.Contains("CreateJob"), created ? status : null, scheduled.ContainsValue("CancelJob"), pending.Contains("RetrieveResultFiles"), followsEarlierRun, pending.Contains("FindJob"));
     }
 
     private static string? StatusIn(string json, string holder = "")

@@ -55,6 +55,9 @@ public sealed class ProviderRig : IAsyncDisposable
         clock ??= TimeProvider.System;
         var host = await SimulatorHost.StartAsync(simulator ?? QuickJobs(), clock);
         var options = provider?.Invoke(host.BaseUrl) ?? new ProviderOptions { Kind = ProviderKind.OpenAI, BaseUrl = host.BaseUrl, ApiKey = ApiKey };
+
+        // Creates land at once on loopback; a test about late landings sets its own window.
+        options.CreateSettleTime = TimeSpan.Zero;
         return new ProviderRig(host, options, clock);
     }
 

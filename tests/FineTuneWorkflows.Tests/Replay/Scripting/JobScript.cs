@@ -59,16 +59,29 @@ public sealed partial class JobScript
         this.start = start;
         runId = RunIdFor(1);
 
-        // A retried run continues a failed one: the chain's first run id is that run's. A reset run
-        // keeps the base run's started event (so replay reads the base run's ids) and the base
-        // run's first task failed by the reset, before the new run's first task.
+        // A retried run continues a failed one: the chain's first run id is that run's, and when
+        // the failed run started is not known. A reset run keeps the base run's events up to its
+        // first task, failed by the reset; a worker then reads the new run's id from its task
+        // (this replayer reads it from the started event, so it is written there) and the first
+        // run's id, the base run's, from history.
         firstRunId = runStart == RunStart.Retry ? RunIdFor(0) : runId;
+        if (runStart == RunStart.Reset)
+        {
+            runId = $"{name}-run-reset";
+        }
+
+        earlierRunSince = runStart switch
+        {
+            RunStart.Retry => DateTimeOffset.UnixEpoch,
+            RunStart.Reset => start,
+            _ => null,
+        };
         writer = new HistoryWriter(WorkflowId, "fine-tune", start);
         writer.WorkflowExecutionStarted(
             Wire.Payload(input), runId, continuedFromRunId: runStart == RunStart.Retry ? firstRunId : null, firstRunId: firstRunId, initiator: ContinueAsNewInitiator.Retry);
         if (runStart == RunStart.Reset)
         {
-            writer.WorkflowTaskFailedByReset(runId, $"{name}-run-reset");
+            writer.WorkflowTaskFailedByReset(firstRunId, runId);
         }
 
         var task = BeginTask();
@@ -87,8 +100,7 @@ public sealed partial class JobScript
         // A new job: first everything is checked and the provider's list recorded, all before the
         // create, which the first run's id keys so no retry, reset or continuation makes a second job.
         Patch(task, "ftw-create-identity");
-        Schedule(task, Step.Preparing, "PrepareCreate", new PrepareCreateInput(Key, input.Request, Options.Poll, Options.ArtifactFolder), ActivityPolicies.Prepare);
-        earlierRunSince = runStart == RunStart.Retry ? start : null;
+        Schedule(task, Step.Preparing, "PrepareCreate", new PrepareCreateInput(Key, input.Request, Options.Poll, Options.ArtifactFolder, earlierRunSince), ActivityPolicies.Prepare);
     }
 
     /// <summary>How a scripted run began.</summary>
@@ -108,6 +120,7 @@ public sealed partial class JobScript
     private enum Step
     {
         Preparing,
+        Finding,
         Creating,
         Waiting,
         CancellingJob,
@@ -132,9 +145,9 @@ public sealed partial class JobScript
     {
         var p = Expect(Step.Preparing);
         var listed = before ?? ListedBefore;
-        Close(p, at, attempt, new PrepareCreateOutput(listed));
+        Close(p, at, attempt, new PrepareCreateOutput(listed, MetadataKept: false));
         var task = BeginTask();
-        Schedule(task, Step.Creating, "CreateJob", new CreateJobInput(Key, firstInput.Request, task.StartedAt, listed, earlierRunSince), ActivityPolicies.Create);
+        Schedule(task, Step.Creating, "CreateJob", new CreateJobInput(Key, firstInput.Request, task.StartedAt, listed, earlierRunSince, MetadataKept: false), ActivityPolicies.Create);
         return this;
     }
 
@@ -146,12 +159,7 @@ public sealed partial class JobScript
         var created = template with { Status = status };
         Close(p, at, attempt, new CreateJobOutput(created, adopted, provider));
         var task = BeginTask();
-
-        job = created;
-        this.status = JobStatus.Normalize(status);
-        timeline.Add(new StatusTransition(this.status, task.StartedAt));
-        Upsert(task, (WorkflowSearchAttributes.JobId, created.Id), (WorkflowSearchAttributes.Model, firstInput.Request.Model),
-            (WorkflowSearchAttributes.Provider, provider), (WorkflowSearchAttributes.Status, this.status));
+        Record(task, created);
 
         // The create could not be cancelled; a cancel that came meanwhile is carried out now.
         if (cancelRequested)
@@ -163,22 +171,78 @@ public sealed partial class JobScript
             Next(task, allowContinueAsNew: false);
         }
 
-        // The update's handler wakes once the job exists, after the main method's commands, and
-        // answers with the job as the Job query shows it (the status normalized).
+        AnswerUpdate();
+        return this;
+    }
+
+    /// <summary>
+    /// The run that was cancelled before its own create has looked for an earlier run's job:
+    /// found with <paramref name="status"/> (then cancelled), or not found (null: the run ends).
+    /// </summary>
+    public JobScript Found(string? status, TimeSpan at)
+    {
+        var p = Expect(Step.Finding);
+        var found = status is null ? null : template with { Status = status };
+        Close(p, at, 1, new FindJobOutput(found, provider));
+        var task = BeginTask();
+        if (found is null)
+        {
+            EndCancelledBeforeJob(task);
+            return this;
+        }
+
+        Record(task, found);
+        ScheduleCancel(task);
+        AnswerUpdate();
+        return this;
+    }
+
+    /// <summary>The job exists: recorded in the timeline and upserted for search.</summary>
+    private void Record(WorkflowTask task, FineTuningJob created)
+    {
+        job = created;
+        this.status = JobStatus.Normalize(created.Status);
+        timeline.Add(new StatusTransition(this.status, task.StartedAt));
+        Upsert(task, (WorkflowSearchAttributes.JobId, created.Id), (WorkflowSearchAttributes.Model, firstInput.Request.Model),
+            (WorkflowSearchAttributes.Provider, provider), (WorkflowSearchAttributes.Status, this.status));
+    }
+
+    /// <summary>
+    /// The update's handler wakes once the job exists, after the main method's commands, and
+    /// answers with the job as the Job query shows it (the status normalized).
+    /// </summary>
+    private void AnswerUpdate()
+    {
+        if (update is not { } waiting)
+        {
+            return;
+        }
+
+        if (outcome is not null)
+        {
+            throw new InvalidOperationException("Not scripted: a run that ends in the task that answers the update");
+        }
+
+        var view = job! with { Status = status };
+        Note(CapturedCall.Update, WaitForJobUpdate, view);
+        writer.WorkflowExecutionUpdateCompleted(waiting.Id, waiting.AcceptedEventId, Wire.Payload(view));
+        update = null;
+    }
+
+    /// <summary>No job of this workflow exists: the update hears so, and the run ends cancelled.</summary>
+    private void EndCancelledBeforeJob(WorkflowTask task)
+    {
         if (update is { } waiting)
         {
-            if (outcome is not null)
-            {
-                throw new InvalidOperationException("Not scripted: a run that ends in the task that answers the update");
-            }
-
-            var view = created with { Status = this.status };
-            Note(CapturedCall.Update, WaitForJobUpdate, view);
-            writer.WorkflowExecutionUpdateCompleted(waiting.Id, waiting.AcceptedEventId, Wire.Payload(view));
+            var refusal = new ApplicationFailureException(
+                "The fine-tune was cancelled before its job was created at the provider; no job exists.", FineTuneWorkflow.CancelledBeforeJob, nonRetryable: true);
+            writer.WorkflowExecutionUpdateFailed(waiting.Id, waiting.AcceptedEventId, Wire.Failure(refusal));
+            Note(CapturedCall.UpdateFailed, WaitForJobUpdate, new UpdateFailure(refusal.ErrorType, refusal.Message));
             update = null;
         }
 
-        return this;
+        writer.WorkflowExecutionCanceled(task.CompletedEventId);
+        End(new ReplayOutcome(OutcomeKind.Cancelled, FailureMessage: "The fine-tune was cancelled before its job was created"));
     }
 
     /// <summary>The wait sees the job move to <paramref name="status"/> (as the provider spells it) at <paramref name="at"/>.</summary>
@@ -317,20 +381,17 @@ public sealed partial class JobScript
         var task = BeginTask();
         if (p.Step == Step.Preparing)
         {
-            // No create has been sent: the checks are called off, and the run ends at once.
+            // No create of this run has been sent: the checks are called off. A run that follows
+            // an earlier one looks for that run's job (never creating one); a first run ends at once.
             writer.ActivityTaskCancelRequested(task.CompletedEventId, p.ScheduledEventId);
             pending = null;
-            if (update is { } waiting)
+            if (earlierRunSince is not null)
             {
-                var refusal = new ApplicationFailureException(
-                    "The fine-tune was cancelled before its job was created at the provider; no job exists.", FineTuneWorkflow.CancelledBeforeJob, nonRetryable: true);
-                writer.WorkflowExecutionUpdateFailed(waiting.Id, waiting.AcceptedEventId, Wire.Failure(refusal));
-                Note(CapturedCall.UpdateFailed, WaitForJobUpdate, new UpdateFailure(refusal.ErrorType, refusal.Message));
-                update = null;
+                Schedule(task, Step.Finding, "FindJob", new CreateJobInput(Key, firstInput.Request, task.StartedAt, null, earlierRunSince, null), ActivityPolicies.Create);
+                return this;
             }
 
-            writer.WorkflowExecutionCanceled(task.CompletedEventId);
-            End(new ReplayOutcome(OutcomeKind.Cancelled, FailureMessage: "The fine-tune was cancelled before its job was created"));
+            EndCancelledBeforeJob(task);
             return this;
         }
 
