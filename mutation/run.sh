@@ -60,7 +60,8 @@ trap restore_assemblies EXIT
 trap 'echo "run.sh: interrupted" >&2; exit 130' INT TERM
 attempts=${MUTATION_ATTEMPTS:-3}
 
-tracked_before=$(git status --porcelain --untracked-files=no -- . ':!mutation/REPORT.md' || true)
+# Stryker must leave the code alone; mutation/ itself may be edited while a run goes on.
+tracked_before=$(git status --porcelain --untracked-files=no -- . ':!mutation' || true)
 
 plan=$(python3 mutation/mutation.py plan "${projects[@]}")
 failed=()
@@ -102,7 +103,7 @@ done <<<"$plan"
 
 report
 
-tracked_after=$(git status --porcelain --untracked-files=no -- . ':!mutation/REPORT.md' || true)
+tracked_after=$(git status --porcelain --untracked-files=no -- . ':!mutation' || true)
 if [ "$tracked_before" != "$tracked_after" ]; then
   echo "run.sh: tracked files changed during the run:" >&2
   diff <(echo "$tracked_before") <(echo "$tracked_after") >&2 || true
