@@ -408,7 +408,8 @@ def render(args, rows, runs, problems, annotations) -> str:
         base = json.loads(BASE_CONFIG.read_text())["stryker-config"]
         out.append(f"- Stryker.NET {', '.join(sorted(versions))}, test runner `{base.get('test-runner')}` (preview), "
                    f"coverage analysis `{base.get('coverage-analysis')}`, mutation level `{base.get('mutation-level')}`, "
-                   f"concurrency {base.get('concurrency')} (`mutation/stryker-config.json`)")
+                   f"concurrency {base.get('concurrency')}, additional timeout {base.get('additional-timeout', 'default')} ms "
+                   "(`mutation/stryker-config.json`)")
     extra = {r[2].get("extra_args") for r in runs if r[2].get("extra_args")}
     if extra:
         out.append(f"- Extra Stryker options: {', '.join(f'`{e}`' for e in sorted(extra))} "
@@ -443,8 +444,8 @@ def render(args, rows, runs, problems, annotations) -> str:
     out.append("| **All files** | " + " | ".join(f"**{total[c]}**" for c in cols)
                + f" | **{score(total)}** | {total_sp} | {total_eq} | **{score(total, total_eq, total_sp)}** |")
     out.append("")
-    out.append("A file with no mutants (only records, say) scores n/a. Stryker places no mutants in "
-               "`TimeSpan` constants or constant patterns (`case \"succeeded\"`): pin those in tests "
+    out.append("A file with no mutants (only records, say) scores n/a. Stryker.NET does not mutate "
+               "number literals (`TimeSpan.FromMinutes(15)`) or constant patterns: pin those in tests "
                "regardless of this score.")
     out.append("")
 
