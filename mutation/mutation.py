@@ -347,7 +347,9 @@ def cmd_report(args: argparse.Namespace) -> None:
             problems.append((annotation, "Stryker now reports it killed: if a test really detects it, "
                              "remove the annotation (if a flaky test did, keep it)"))
         elif not hits and fitting:
-            pass  # A spurious kill that Stryker this time reports undetected: the hand check stands.
+            # A spurious kill that Stryker this time reports undetected: the hand check stands.
+            for m in fitting:
+                m["confirmed"] = annotation
         elif not hits:
             problems.append((annotation, "matches no mutant any more (code or mutator changed): re-check or remove"))
 
@@ -499,6 +501,8 @@ def render(args, rows, runs, problems, annotations) -> str:
             if m["annotation"]:
                 kind = "spurious kill" if m["detected"] else "equivalent"
                 note = f"{kind}: {m['annotation']['reason']}".replace("|", "/")
+            elif m.get("confirmed"):
+                note = f"undetected, confirmed by hand: {m['confirmed'].get('checked', '')}".replace("|", "/")
             tests = ("all (static)" if m["static"] and not m["covered_by"]
                      else str(len(m["covered_by"])) + (" (static)" if m["static"] else ""))
             out.append(f"| `{m['file']}:{m['line']}` | {m['status']} | {m['mutator']} | "
@@ -528,8 +532,11 @@ def render(args, rows, runs, problems, annotations) -> str:
     out.append("")
     eq = sum(r["equivalent"] for r in rows)
     sp = sum(r["spurious"] for r in rows)
+    confirmed = sum(1 for r in rows for m in r["mutants"] if m.get("confirmed"))
     out.append(f"{len(annotations)} annotation(s) in `mutation/annotations.json`: {eq} undetected mutant(s) "
-               f"marked equivalent, {sp} kill(s) marked spurious.")
+               f"marked equivalent, {sp} kill(s) marked spurious"
+               + (f"; {confirmed} mutant(s) once killed spuriously are reported undetected this time, "
+                  "as the hand check found" if confirmed else "") + ".")
     out.append("")
     if problems:
         out.append("**Annotations to check** (no longer matching, or matching several):")
