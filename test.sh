@@ -15,6 +15,8 @@ report=$(mktemp)
 trap 'rm -f "$log" "$report"' EXIT
 # Figures the tests report (schedules tried, cancels injected): printed before the closing line.
 export FTW_TEST_REPORT="$report"
+# Every build runs the property test's full count; only mutation/run.sh asks for fewer.
+unset FTW_PROPERTY_SCHEDULES
 set +e
 dotnet test --project tests/FineTuneWorkflows.Tests "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
