@@ -47,12 +47,16 @@ public static class CreateDecision
             return new CreateVerdict.Create();
         }
 
+        var candidates = seen.Where(j => identity.Judge(j) == Evidence.Unknown && (identity.IsNew(j) || identity.MayBeFromEarlierRun(j))).ToList();
         if (!complete)
         {
-            return new CreateVerdict.Incomplete("the provider's list could not be read back far enough to be sure no job of ours is in it");
+            // Reading again would not get further (the list only grows), and a job of ours may lie
+            // beyond where it stopped: a person decides, with what was seen.
+            return new CreateVerdict.Ambiguous(
+                candidates,
+                $"an earlier create may have reached the provider, and the provider's list was read back {seen.Count} jobs without reaching the time before which no job can be ours");
         }
 
-        var candidates = seen.Where(j => identity.Judge(j) == Evidence.Unknown && (identity.IsNew(j) || identity.MayBeFromEarlierRun(j))).ToList();
         if (candidates.Count == 0)
         {
             return new CreateVerdict.Create();

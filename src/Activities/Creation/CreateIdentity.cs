@@ -13,7 +13,20 @@ namespace FineTuneWorkflows.Activities.Creation;
 public sealed record CreateIdentity(
     string Key, CreateFineTuningJobRequest Sent, bool SeedIsOurs, JobsBefore? Before, DateTimeOffset RequestedAt, DateTimeOffset? EarlierRunSince, bool MetadataKept = false)
 {
-    public Evidence Judge(FineTuningJob job) => JobIdentity.Judge(job, Sent, Key, SeedIsOurs, MetadataKept);
+    /// <summary>
+    /// How <paramref name="job"/> relates to this workflow. A job an earlier run may have made is
+    /// not ruled out by its seed alone: that run may have been the first version's, which chose no
+    /// seed, so its job echoes one the provider picked. It stays a lookalike, never adopted on
+    /// looks but never ignored either.
+    /// </summary>
+    public Evidence Judge(FineTuningJob job)
+    {
+        var evidence = JobIdentity.Judge(job, Sent, Key, SeedIsOurs, MetadataKept);
+        return evidence == Evidence.NotOurs && SeedIsOurs && MayBeFromEarlierRun(job)
+            && JobIdentity.Judge(job, Sent with { Seed = null }, Key, seedIsOurs: false, MetadataKept) == Evidence.Unknown
+            ? Evidence.Unknown
+            : evidence;
+    }
 
     /// <summary>Created since the first create attempt began, so possibly by it.</summary>
     public bool IsNew(FineTuningJob job)

@@ -16,6 +16,9 @@ public sealed partial class FineTuningActivities
     /// <summary>5,000 jobs: far more than one organisation makes between a create and its retry.</summary>
     private const int MaxSearchPages = 50;
 
+    /// <summary>Candidates named in an ambiguity failure, which the Web UI and the API show in full.</summary>
+    private const int MaxNamed = 20;
+
     private const string MayHaveCreatedReason = "a create may have reached the provider, so the job is looked for until it is found or proved absent";
 
     /// <summary>
@@ -54,9 +57,10 @@ public sealed partial class FineTuningActivities
             }
 
             ThrowUnlessCreate(verdict);
+            // Should the worker die in the call, the next attempt reads that the request may have
+            // left as late as the call's limit from now (connecting takes time too).
             stage = CreateStage.Sending;
-            var sentAt = clock.GetUtcNow();
-            var job = await calls.RunAsync(new CreateProgress(attempt, stage, sentAt), c => c.CreateJobAsync(identity.Sent, input.IdempotencyKey, Cancellation));
+            var job = await calls.RunAsync(new CreateProgress(attempt, stage, clock.GetUtcNow() + calls.CallLimit), c => c.CreateJobAsync(identity.Sent, input.IdempotencyKey, Cancellation));
             Context.Logger.LogInformation("Created job {JobId} for model {Model}", job.Id, job.Model);
             return new CreateJobOutput(job, Adopted: false, client.Provider);
         }
@@ -69,7 +73,13 @@ public sealed partial class FineTuningActivities
         }
         catch (ProviderException e)
         {
-            // The job may exist: no answer is final until we know which job is ours.
+            // The job may exist: no answer is final until we know which job is ours. The call is
+            // over, so its request had left by now.
+            if (stage == CreateStage.Sending)
+            {
+                Context.Heartbeat(new CreateProgress(attempt, stage, clock.GetUtcNow()));
+            }
+
             throw ActivityFailures.ToFailure(e, stage == CreateStage.Sending || mayHaveCreated ? MayHaveCreatedReason : null);
         }
     }
@@ -91,6 +101,7 @@ public sealed partial class FineTuningActivities
             var verdict = await DecideAsync(calls, identity, attempt, mayHaveCreated: true);
             if (verdict is CreateVerdict.Adopt adopt)
             {
+                await CancelDuplicatesAsync(calls, adopt.Duplicates, attempt);
                 return new FindJobOutput(adopt.Job, client.Provider);
             }
 
@@ -105,15 +116,12 @@ public sealed partial class FineTuningActivities
         }
     }
 
-    /// <summary>Ends the attempt unless the verdict is to create: ambiguity is final, an incomplete look is retried.</summary>
+    /// <summary>Ends the attempt unless the verdict is to create: ambiguity is final.</summary>
     private static void ThrowUnlessCreate(CreateVerdict verdict)
     {
-        switch (verdict)
+        if (verdict is CreateVerdict.Ambiguous ambiguous)
         {
-            case CreateVerdict.Ambiguous ambiguous:
-                throw Ambiguous(ambiguous);
-            case CreateVerdict.Incomplete incomplete:
-                throw new ApplicationFailureException($"Could not yet tell whether a job of this workflow exists: {incomplete.Reason}; looking again", nameof(CreateVerdict.Incomplete));
+            throw Ambiguous(ambiguous);
         }
     }
 
@@ -236,7 +244,8 @@ public sealed partial class FineTuningActivities
     {
         var named = ambiguous.Candidates.Count == 0
             ? "no candidate was listed"
-            : string.Join(", ", ambiguous.Candidates.Select(j => $"{j.Id} ({j.Status ?? "status unknown"}, created {Created(j)})"));
+            : string.Join(", ", ambiguous.Candidates.Take(MaxNamed).Select(j => $"{j.Id} ({j.Status ?? "status unknown"}, created {Created(j)})"))
+              + (ambiguous.Candidates.Count > MaxNamed ? $" and {ambiguous.Candidates.Count - MaxNamed} more" : string.Empty);
         var message = $"Could not tell which provider job this workflow created: {ambiguous.Reason}. Candidates: {named}. " +
             "No job was adopted and no second job was created; check these jobs at the provider and cancel any that is not wanted.";
         return new ApplicationFailureException(

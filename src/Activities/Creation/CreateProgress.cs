@@ -9,7 +9,9 @@ namespace FineTuneWorkflows.Activities.Creation;
 /// </summary>
 /// <param name="Attempt">The attempt that wrote this.</param>
 /// <param name="Stage">How far it got.</param>
-/// <param name="At">For <see cref="CreateStage.Sending"/>, when the create went out; for <see cref="CreateStage.Settling"/>, until when a create that went out unanswered may still land.</param>
+/// <param name="At">For <see cref="CreateStage.Sending"/>, by when the create's request had left at the latest (before the call: its
+/// limit from then; after a call that failed: when it ended); for <see cref="CreateStage.Settling"/>, until when a create that went
+/// out unanswered may still land.</param>
 public sealed record CreateProgress(int Attempt, CreateStage Stage, DateTimeOffset? At = null)
 {
     /// <summary>Whether an attempt reading these details may take it that no create of an earlier attempt can have made a job.</summary>

@@ -16,7 +16,4 @@ public abstract record CreateVerdict
     /// second one; a person decides. <paramref name="Reason"/> says why it stayed ambiguous.
     /// </summary>
     public sealed record Ambiguous(IReadOnlyList<FineTuningJob> Candidates, string Reason) : CreateVerdict;
-
-    /// <summary>The list could not be read far enough to know: look again later, create nothing.</summary>
-    public sealed record Incomplete(string Reason) : CreateVerdict;
 }

@@ -151,12 +151,20 @@ public class CreateDecisionTests
         Assert.Equal(["ftjob-lookalike"], Assert.IsType<CreateVerdict.Ambiguous>(verdict).Candidates.Select(c => c.Id));
     }
 
+    /// <summary>
+    /// Reading the list again would get no further (it only grows), so a listing that stopped
+    /// short ends in a verdict a person acts on, naming the lookalikes seen: retried, it looped for
+    /// ever while the job it could not reach ran unwatched.
+    /// </summary>
     [Fact]
-    public void Decide_ListingStoppedShort_LooksAgainRatherThanCreate()
+    public void Decide_ListingStoppedShort_IsAmbiguousNamingWhatWasSeen()
     {
-        var verdict = CreateDecision.Decide(Identity(), [], complete: false, mayHaveCreated: true);
+        var verdict = CreateDecision.Decide(
+            Identity(), [Job("ftjob-lookalike", Snapshot + 4), Job("ftjob-other-file", Snapshot + 2, j => j with { TrainingFile = "file-x" })], complete: false, mayHaveCreated: true);
 
-        Assert.Contains("could not be read back far enough", Assert.IsType<CreateVerdict.Incomplete>(verdict).Reason, StringComparison.Ordinal);
+        var ambiguous = Assert.IsType<CreateVerdict.Ambiguous>(verdict);
+        Assert.Equal(["ftjob-lookalike"], ambiguous.Candidates.Select(c => c.Id));
+        Assert.Contains("read back 2 jobs without reaching", ambiguous.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -218,6 +226,58 @@ public class CreateDecisionTests
         var verdict = CreateDecision.Decide(Identity(earlierRunSince: since), [Job("ftjob-skewed", Snapshot - 3600 - 119)], complete: true, mayHaveCreated: true);
 
         Assert.IsType<CreateVerdict.Ambiguous>(verdict);
+    }
+
+    /// <summary>
+    /// The run before a reset may have been the first version's, whose creates chose no seed: its
+    /// job echoes a seed the provider picked. Ruled out by that seed, it was left running unwatched
+    /// while the reset run created a second job.
+    /// </summary>
+    [Fact]
+    public void Decide_AfterAResetALookalikeWithAnotherSeedSinceTheEarlierRun_IsNamedNotCreatedBeside()
+    {
+        var since = DateTimeOffset.FromUnixTimeSeconds(Snapshot - 3600);
+        var firstVersionJob = Job("ftjob-v1", Snapshot - 1800, j => j with { Seed = 987_654 });
+
+        var verdict = CreateDecision.Decide(Identity(userSeed: false, earlierRunSince: since), [firstVersionJob], complete: true, mayHaveCreated: true);
+
+        Assert.Equal(["ftjob-v1"], Assert.IsType<CreateVerdict.Ambiguous>(verdict).Candidates.Select(c => c.Id));
+    }
+
+    [Theory]
+    [InlineData(-121, false)] // older than the earlier run (beyond the clock skew): not that run's
+    [InlineData(-119, true)]
+    public void Decide_AfterAResetAnotherSeed_CountsOnlySinceTheEarlierRun(int secondsFromEarlierRun, bool named)
+    {
+        var since = DateTimeOffset.FromUnixTimeSeconds(Snapshot - 3600);
+        var job = Job("ftjob-x", since.ToUnixTimeSeconds() + secondsFromEarlierRun, j => j with { Seed = 987_654 });
+
+        var verdict = CreateDecision.Decide(Identity(userSeed: false, earlierRunSince: since), [job], complete: true, mayHaveCreated: true);
+
+        Assert.Equal(named, verdict is CreateVerdict.Ambiguous);
+        Assert.Equal(!named, verdict is CreateVerdict.Create);
+    }
+
+    [Fact]
+    public void Decide_NoEarlierRunAndAnotherSeed_IsNotOursSoTheCreateIsSent()
+    {
+        // Without an earlier run every create of this workflow sent the key's seed: another seed rules a job out.
+        var verdict = CreateDecision.Decide(Identity(userSeed: false), [Job("ftjob-x", Snapshot + 5, j => j with { Seed = 987_654 })], complete: true, mayHaveCreated: true);
+
+        Assert.IsType<CreateVerdict.Create>(verdict);
+    }
+
+    [Theory]
+    [InlineData(true, "file-other")] // other files: not ours whatever the seed
+    [InlineData(false, "file-train")] // metadata kept and none of ours on the job: not ours
+    public void Decide_AfterAResetAnotherSeedAndOtherwiseNotOurs_StaysNotOurs(bool metadataDropped, string trainingFile)
+    {
+        var since = DateTimeOffset.FromUnixTimeSeconds(Snapshot - 3600);
+        var job = Job("ftjob-x", Snapshot - 1800, j => j with { Seed = 987_654, TrainingFile = trainingFile });
+
+        var verdict = CreateDecision.Decide(Identity(userSeed: false, earlierRunSince: since, metadataKept: !metadataDropped), [job], complete: true, mayHaveCreated: true);
+
+        Assert.IsType<CreateVerdict.Create>(verdict);
     }
 
     [Theory]

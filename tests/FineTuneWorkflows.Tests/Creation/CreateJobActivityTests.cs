@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Tests.Simulator;
 using FineTuneWorkflows.Tests.Support;
 using Temporalio.Exceptions;
 
@@ -227,6 +228,73 @@ public class CreateJobActivityTests
 
         Assert.False(output.Adopted);
         Assert.Equal(1, rig.State.JobsCreated);
+    }
+
+    /// <summary>
+    /// The run before the reset was the first version's: it sent our key in metadata (dropped on
+    /// this path) and no seed, so its job echoes a seed the provider chose. Judged by our seed it
+    /// looked like another client's, and the reset run created a second job beside it.
+    /// </summary>
+    [Fact]
+    public async Task CreateJob_RunAfterAResetOfAFirstVersionRunWithMetadataDropped_NamesItsJobAndCreatesNothing()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        rig.DropMetadata();
+        var key = NewKey();
+        var firstVersionJob = await AnotherClientCreatesAsync(rig, JobIdentity.Mark(Request, key, chooseSeed: false));
+        var input = await InputAsync(rig, key, earlierRunSince: DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        var ambiguous = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
+
+        Assert.True(ambiguous.NonRetryable);
+        Assert.Contains(firstVersionJob.Id, ambiguous.Message, StringComparison.Ordinal);
+        Assert.Equal(1, rig.State.JobsCreated);
+    }
+
+    /// <summary>
+    /// A worker that dies in the create call leaves only the heartbeat written before it; the
+    /// request may have left as late as the call's limit (30 s here) after that, connecting
+    /// included. The next attempt waits out the settle time from then: counted from the heartbeat
+    /// itself, a gateway still holding the first create let a second out.
+    /// </summary>
+    [Fact]
+    public async Task CreateJob_WorkerDiedInTheCreateCall_NextAttemptWaitsTheCallLimitPlusTheSettleTime()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var rig = await ProviderRig.StartAsync(clock: clock);
+        rig.DropMetadata();
+        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        var input = await InputAsync(rig, NewKey());
+        rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "500", 1);
+        var first = new ActivityAttempt();
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var beforeTheCall = first.Heartbeats.Select(h => h[0]).OfType<CreateProgress>().First(p => p.Stage == CreateStage.Sending);
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromSeconds(30), beforeTheCall.At);
+
+        // Attempt 1's create got a 5xx (a gateway's, say, while it still holds the request) and its
+        // worker died in the call: attempt 2 has only the heartbeat written before it.
+        clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(20));
+        var retry = new ActivityAttempt(attempt: 2, heartbeatDetails: beforeTheCall);
+        var settling = await Assert.ThrowsAsync<ApplicationFailureException>(() => retry.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+
+        Assert.Equal("Settling", settling.ErrorType);
+        Assert.Equal(TimeSpan.FromSeconds(10), settling.NextRetryDelay);
+        Assert.Equal(0, rig.State.JobsCreated);
+    }
+
+    /// <summary>A create call that failed is over: its request had left by then, and the settle time counts from there.</summary>
+    [Fact]
+    public async Task CreateJob_CreateCallFailedUnanswered_RecordsItsEndAsTheLatestSendTime()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var rig = await ProviderRig.StartAsync(clock: clock);
+        var input = await InputAsync(rig, NewKey());
+        rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
+        var first = new ActivityAttempt();
+
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+
+        Assert.Equal(new CreateProgress(1, CreateStage.Sending, clock.GetUtcNow()), first.LastDetails);
     }
 
     [Theory]
