@@ -115,7 +115,7 @@ public sealed class FineTuneWorkflow
         Workflow.CurrentDetails = $"**creating** · model `{request.Model}`";
         var created = Workflow.Patched(Patches.CreateIdentity)
             ? await PrepareAndCreateAsync(request, options)
-            : await CreateWithAsync(new CreateJobInput(options.IdempotencyKey ?? Workflow.Info.RunId, request, Workflow.UtcNow));
+            : await CreateAsFirstVersionAsync(new CreateJobInput(options.IdempotencyKey ?? Workflow.Info.RunId, request, Workflow.UtcNow));
         if (created is null)
         {
             return false;
@@ -193,6 +193,32 @@ public sealed class FineTuneWorkflow
     }
 
     /// <summary>
+    /// The create as a run begun by the first version scheduled it, under that version's retry
+    /// policy, which treats a rotated key, a 404 or an exhausted quota as final and gives up after
+    /// an hour — also when the create may have made the job. So a create that fails for good is
+    /// followed by a find (never a create): a job found is watched like any other, and only when
+    /// none is does the run fail as the create did.
+    /// </summary>
+    private async Task<CreateJobOutput> CreateAsFirstVersionAsync(CreateJobInput input)
+    {
+        ActivityFailureException failed;
+        try
+        {
+            return await Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.CreateJobAsync(input), ActivityPolicies.Create);
+        }
+        catch (ActivityFailureException e) when (Workflow.Patched(Patches.FindAfterFirstVersionCreate))
+        {
+            failed = e;
+        }
+        catch (ActivityFailureException e)
+        {
+            throw CreateFailed(e);
+        }
+
+        return await FindWithAsync(input with { EarlierRunSince = RunStartedAt() }) ?? throw CreateFailed(failed);
+    }
+
+    /// <summary>
     /// When an earlier run of this workflow may already have made the job: the run continues a
     /// failed one (a workflow retry: since when is unknown, so since ever), or its id is not the
     /// first one's with no run before it to continue (a reset: the earlier run started when this
@@ -200,8 +226,10 @@ public sealed class FineTuneWorkflow
     /// </summary>
     private static DateTimeOffset? EarlierRunSince() =>
         Workflow.Info.ContinuedRunId is not null ? DateTimeOffset.UnixEpoch
-        : Workflow.Info.RunId != Workflow.Info.FirstExecutionRunId ? new DateTimeOffset(DateTime.SpecifyKind(Workflow.Info.WorkflowStartTime, DateTimeKind.Utc))
+        : Workflow.Info.RunId != Workflow.Info.FirstExecutionRunId ? RunStartedAt()
         : null;
+
+    private static DateTimeOffset RunStartedAt() => new(DateTime.SpecifyKind(Workflow.Info.WorkflowStartTime, DateTimeKind.Utc));
 
     private async Task<CreateJobOutput> CreateWithAsync(CreateJobInput input)
     {
@@ -211,9 +239,7 @@ public sealed class FineTuneWorkflow
         }
         catch (ActivityFailureException e)
         {
-            createFailure = e;
-            Workflow.CurrentDetails = $"**failed** · {e.InnerException?.Message ?? e.Message}";
-            throw;
+            throw CreateFailed(e);
         }
     }
 
@@ -226,10 +252,16 @@ public sealed class FineTuneWorkflow
         }
         catch (ActivityFailureException e)
         {
-            createFailure = e;
-            Workflow.CurrentDetails = $"**failed** · {e.InnerException?.Message ?? e.Message}";
-            throw;
+            throw CreateFailed(e);
         }
+    }
+
+    /// <summary>Records why no job could be created or found, for the update's caller and the Web UI, and returns the failure to throw.</summary>
+    private ActivityFailureException CreateFailed(ActivityFailureException e)
+    {
+        createFailure = e;
+        Workflow.CurrentDetails = $"**failed** · {e.InnerException?.Message ?? e.Message}";
+        return e;
     }
 
     private async Task WaitUntilFinalAsync(FineTuneOptions options, ActivityOptions activityOptions, FineTuneInput? continueAs)

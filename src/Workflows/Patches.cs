@@ -23,4 +23,11 @@ public static class Patches
 
     /// <summary>A watch that fails for good (possible under older activity policies) cancels the job before the run ends.</summary>
     public const string StopJobWhenWatchFails = "ftw-stop-job-when-watch-fails";
+
+    /// <summary>
+    /// A create the first version scheduled (under its retry policy, which made a rotated key or
+    /// an hour's outage final while the create may have made the job) that fails for good is
+    /// followed by a find: a job found is watched, not left running.
+    /// </summary>
+    public const string FindAfterFirstVersionCreate = "ftw-find-after-first-version-create";
 }

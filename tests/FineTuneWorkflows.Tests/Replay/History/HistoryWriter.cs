@@ -67,6 +67,22 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
 
     public WorkflowHistory ToHistory() => new(WorkflowId, [.. events]);
 
+    /// <summary>
+    /// A writer that goes on from the first <paramref name="count"/> events of a recorded history:
+    /// what a newer worker appends to a run an older one began.
+    /// </summary>
+    public static HistoryWriter Continuing(WorkflowHistory recorded, int count)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        var kept = recorded.Events.Take(count).Select(e => e.Clone()).ToList();
+        var writer = new HistoryWriter(recorded.Id, kept[0].WorkflowExecutionStartedEventAttributes.TaskQueue.Name, kept[^1].EventTime.ToDateTimeOffset())
+        {
+            firstTask = false,
+        };
+        writer.events.AddRange(kept);
+        return writer;
+    }
+
     /// <param name="attributes">Search attributes the run starts with (a continued run inherits its predecessor's).</param>
     /// <param name="firstRunId">The chain's first run (continue-as-new, retry or reset keep it); null for this one.</param>
     /// <param name="initiator">Why a run continues another: continue-as-new by default, or a retry.</param>

@@ -1,0 +1,131 @@
+using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Tests.Replay.Capture;
+using FineTuneWorkflows.Tests.Replay.Fixtures;
+using FineTuneWorkflows.Tests.Replay.History;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Failure.V1;
+using Temporalio.Common;
+
+namespace FineTuneWorkflows.Tests.Replay;
+
+/// <summary>
+/// A run the first version began, whose create was scheduled under that version's retry policy
+/// (a rotated key, a 404 or an exhausted quota final; an hour at most) and then ran on today's
+/// worker, which reports "a job may exist" with those very failure types. The committed v1
+/// history is cut where the create was under way; what follows is written here as the server
+/// would, ending at a task a worker of today's code picks up (started, not yet answered).
+/// </summary>
+public class FirstVersionCreateTests
+{
+    private const string Fixture = "v1/create-rejected.run1";
+
+    /// <summary>Events 1–6 of the fixture: started, first task, CreateJob scheduled and started.</summary>
+    private const int CreateUnderWay = 6;
+
+    private const long CreateScheduled = 5;
+
+    private static Failure MayHaveCreated(string type) => new()
+    {
+        Message = $"Incorrect API key provided. (retrying: a create may have reached the provider, so the job is looked for until it is found or proved absent)",
+        ApplicationFailureInfo = new() { Type = type },
+    };
+
+    /// <summary>The create failed for good under v1's policy; a task of today's code picks the run up.</summary>
+    private static HistoryWriter CreateFailedForGood(Failure failure, RetryState retryState = RetryState.NonRetryableFailure)
+    {
+        var writer = HistoryWriter.Continuing(FixtureFiles.ReadHistory(Fixture), CreateUnderWay);
+        writer.AdvanceTo(writer.Now + TimeSpan.FromMinutes(3));
+        if (retryState == RetryState.Timeout)
+        {
+            writer.ActivityTaskTimedOut(CreateScheduled, CreateUnderWay, failure);
+        }
+        else
+        {
+            writer.ActivityTaskFailed(CreateScheduled, CreateUnderWay, failure, retryState);
+        }
+
+        return writer;
+    }
+
+    /// <summary>The history as a worker receives it: the last task started and not yet answered.</summary>
+    private static WorkflowHistory PickedUp(HistoryWriter writer)
+    {
+        writer.WorkflowTask();
+        return new WorkflowHistory(writer.WorkflowId, [.. writer.Events.Take(writer.Count - 1)]);
+    }
+
+    public static TheoryData<string> MayHaveCreatedTypes =>
+    [
+        ProviderErrorTypes.AuthenticationFailed,
+        ProviderErrorTypes.NotFound,
+        ProviderErrorTypes.QuotaExceeded,
+    ];
+
+    [Theory]
+    [MemberData(nameof(MayHaveCreatedTypes))]
+    public async Task V1CreateFailedForGoodWhereAJobMayExist_TheJobIsLookedForBeforeTheRunEnds(string type)
+    {
+        var replayed = await WorkflowReplay.RunAsync(PickedUp(CreateFailedForGood(MayHaveCreated(type))));
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal(OutcomeKind.Running, replayed.Outcome.Kind);
+        Assert.Equal([ActivityTypes.Create, ActivityTypes.Find], replayed.ActivityNames());
+    }
+
+    [Fact]
+    public async Task V1CreateOutlivedItsHourDeadline_TheJobIsLookedForBeforeTheRunEnds()
+    {
+        var timeout = new Failure { Message = "activity ScheduleToClose timeout", TimeoutFailureInfo = new() { TimeoutType = TimeoutType.ScheduleToClose } };
+
+        var replayed = await WorkflowReplay.RunAsync(PickedUp(CreateFailedForGood(timeout, RetryState.Timeout)));
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal([ActivityTypes.Create, ActivityTypes.Find], replayed.ActivityNames());
+    }
+
+    [Fact]
+    public async Task V1CreateFailedAndTheFindFoundTheJob_TheJobIsWatched()
+    {
+        var writer = CreateFailedForGood(MayHaveCreated(ProviderErrorTypes.AuthenticationFailed));
+        var task = writer.WorkflowTask();
+        writer.PatchMarker(task.CompletedEventId, FineTuneWorkflows.Workflows.Patches.FindAfterFirstVersionCreate, [FineTuneWorkflows.Workflows.Patches.FindAfterFirstVersionCreate]);
+        var find = writer.ActivityTaskScheduled(task.CompletedEventId, "2", ActivityTypes.Find, Wire.Payload(null), FineTuneWorkflows.Workflows.ActivityPolicies.Create);
+        var job = new FineTuningJob { Id = "ftjob-made-by-v1", Model = "gpt-4o-mini-2024-07-18", Status = JobStatus.Running };
+        writer.ActivityTaskCompleted(find, writer.ActivityTaskStarted(find, 1), Wire.Payload(new FindJobOutput(job, "portkey")));
+
+        var replayed = await WorkflowReplay.RunAsync(PickedUp(writer));
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal(OutcomeKind.Running, replayed.Outcome.Kind);
+        Assert.Equal([ActivityTypes.Create, ActivityTypes.Find, ActivityTypes.Wait], replayed.ActivityNames());
+    }
+
+    [Fact]
+    public async Task V1CreateFailedAndTheFindFoundNothing_TheRunFailsAsTheCreateDid()
+    {
+        var writer = CreateFailedForGood(MayHaveCreated(ProviderErrorTypes.AuthenticationFailed));
+        var task = writer.WorkflowTask();
+        writer.PatchMarker(task.CompletedEventId, FineTuneWorkflows.Workflows.Patches.FindAfterFirstVersionCreate, [FineTuneWorkflows.Workflows.Patches.FindAfterFirstVersionCreate]);
+        var find = writer.ActivityTaskScheduled(task.CompletedEventId, "2", ActivityTypes.Find, Wire.Payload(null), FineTuneWorkflows.Workflows.ActivityPolicies.Create);
+        writer.ActivityTaskCompleted(find, writer.ActivityTaskStarted(find, 1), Wire.Payload(new FindJobOutput(null, "portkey")));
+
+        var replayed = await WorkflowReplay.RunAsync(PickedUp(writer));
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
+        Assert.Equal(ProviderErrorTypes.AuthenticationFailed, replayed.Outcome.FailureType);
+    }
+
+    /// <summary>The v1 history as it stands, replayed: the run fails as it did, with no find (no marker, old path).</summary>
+    [Fact]
+    public async Task V1HistoryThatEndedFailed_StillReplaysAsRecorded()
+    {
+        var replayed = await WorkflowReplay.RunAsync(FixtureFiles.ReadHistory(Fixture));
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
+        Assert.Equal([ActivityTypes.Create], replayed.ActivityNames());
+    }
+}
