@@ -7,8 +7,6 @@ namespace FineTuneWorkflows.Starter.Auth;
 /// </summary>
 public sealed class ProviderHeaderScrubber(RequestDelegate next)
 {
-    private static readonly string[] ExactNames = ["api-key", "x-api-key", "openai-organization", "openai-project"];
-
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -25,6 +23,9 @@ public sealed class ProviderHeaderScrubber(RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(name);
         return name.StartsWith("x-portkey-", StringComparison.OrdinalIgnoreCase)
-            || ExactNames.Contains(name, StringComparer.OrdinalIgnoreCase);
+            || name.Equals("api-key", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("x-api-key", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("openai-organization", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("openai-project", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -4,6 +4,7 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.Fixtures;
 using FineTuneWorkflows.Tests.Replay.History;
+using FineTuneWorkflows.Workflows;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.Failure.V1;
 using Temporalio.Common;
@@ -85,17 +86,23 @@ public class FirstVersionCreateTests
         Assert.Equal([ActivityTypes.Create, ActivityTypes.Find], replayed.ActivityNames());
     }
 
-    [Fact]
-    public async Task V1CreateFailedAndTheFindFoundTheJob_TheJobIsWatched()
+    /// <summary>After the failed create: today's worker marks its patch and schedules the find, which answers <paramref name="job"/>.</summary>
+    private static WorkflowHistory FindAnswered(FineTuningJob? job)
     {
         var writer = CreateFailedForGood(MayHaveCreated(ProviderErrorTypes.AuthenticationFailed));
         var task = writer.WorkflowTask();
-        writer.PatchMarker(task.CompletedEventId, FineTuneWorkflows.Workflows.Patches.FindAfterFirstVersionCreate, [FineTuneWorkflows.Workflows.Patches.FindAfterFirstVersionCreate]);
-        var find = writer.ActivityTaskScheduled(task.CompletedEventId, "2", ActivityTypes.Find, Wire.Payload(null), FineTuneWorkflows.Workflows.ActivityPolicies.Create);
-        var job = new FineTuningJob { Id = "ftjob-made-by-v1", Model = "gpt-4o-mini-2024-07-18", Status = JobStatus.Running };
+        writer.PatchMarker(task.CompletedEventId, Patches.FindAfterFirstVersionCreate, [Patches.FindAfterFirstVersionCreate]);
+        var find = writer.ActivityTaskScheduled(task.CompletedEventId, "2", ActivityTypes.Find, Wire.Payload(null), ActivityPolicies.Create);
         writer.ActivityTaskCompleted(find, writer.ActivityTaskStarted(find, 1), Wire.Payload(new FindJobOutput(job, "portkey")));
+        return PickedUp(writer);
+    }
 
-        var replayed = await WorkflowReplay.RunAsync(PickedUp(writer));
+    [Fact]
+    public async Task V1CreateFailedAndTheFindFoundTheJob_TheJobIsWatched()
+    {
+        var job = new FineTuningJob { Id = "ftjob-made-by-v1", Model = "gpt-4o-mini-2024-07-18", Status = JobStatus.Running };
+
+        var replayed = await WorkflowReplay.RunAsync(FindAnswered(job));
 
         Assert.Null(replayed.Failure);
         Assert.Equal(OutcomeKind.Running, replayed.Outcome.Kind);
@@ -105,13 +112,7 @@ public class FirstVersionCreateTests
     [Fact]
     public async Task V1CreateFailedAndTheFindFoundNothing_TheRunFailsAsTheCreateDid()
     {
-        var writer = CreateFailedForGood(MayHaveCreated(ProviderErrorTypes.AuthenticationFailed));
-        var task = writer.WorkflowTask();
-        writer.PatchMarker(task.CompletedEventId, FineTuneWorkflows.Workflows.Patches.FindAfterFirstVersionCreate, [FineTuneWorkflows.Workflows.Patches.FindAfterFirstVersionCreate]);
-        var find = writer.ActivityTaskScheduled(task.CompletedEventId, "2", ActivityTypes.Find, Wire.Payload(null), FineTuneWorkflows.Workflows.ActivityPolicies.Create);
-        writer.ActivityTaskCompleted(find, writer.ActivityTaskStarted(find, 1), Wire.Payload(new FindJobOutput(null, "portkey")));
-
-        var replayed = await WorkflowReplay.RunAsync(PickedUp(writer));
+        var replayed = await WorkflowReplay.RunAsync(FindAnswered(null));
 
         Assert.Null(replayed.Failure);
         Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);

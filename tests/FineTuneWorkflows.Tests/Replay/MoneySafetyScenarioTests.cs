@@ -18,6 +18,95 @@ namespace FineTuneWorkflows.Tests.Replay;
 /// </summary>
 public class MoneySafetyScenarioTests
 {
+    /// <summary>A caller's own key (FineTuneOptions.IdempotencyKey) keys the prepare step and the create, not the run id.</summary>
+    [Fact]
+    public async Task Run_CallersOwnKey_KeysThePrepareAndTheCreate()
+    {
+        var scenario = Script.Job("caller-key", options: new FineTuneOptions { IdempotencyKey = "caller-key-7f3a" })
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.Running, at: 3.Seconds())
+            .Succeeded(at: 2.Hours(), "ft:gpt-4o-mini:acme::caller", trainedTokens: 1_000, "file-result-caller")
+            .Results(at: 2.Hours() + 40.Seconds(), null)
+            .Build();
+
+        var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
+
+        Assert.Equal("caller-key-7f3a", Wire.Value<PrepareCreateInput>(replayed.Calls.First(c => c.Name == Prepare).Detail).IdempotencyKey);
+        Assert.Equal("caller-key-7f3a", Wire.Value<CreateJobInput>(replayed.Calls.First(c => c.Name == Create).Detail).IdempotencyKey);
+    }
+
+    /// <summary>A job that failed at the provider without a reason still fails the run plainly, for good.</summary>
+    [Fact]
+    public async Task Run_JobFailedWithoutAReason_FailsSayingSo()
+    {
+        var scenario = Script.Job("failed-without-reason")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.Running, at: 3.Seconds())
+            .Then(JobStatus.Failed, at: 5.Minutes(), change: j => j with { Error = null })
+            .Build();
+
+        var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
+
+        Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
+        Assert.Equal("FineTuneJobFailed", replayed.Outcome.FailureType);
+        Assert.Equal("Fine-tuning job ftjob-failed-without-reason failed: the provider gave no reason", replayed.Outcome.FailureMessage);
+    }
+
+    /// <summary>
+    /// After a reset, the prepare step fails for good (say a bug, or a changed option): the earlier
+    /// run's job is looked for before the run ends, and with none found the run fails as the
+    /// prepare step did — never "cancelled", never "no job" without a look.
+    /// </summary>
+    [Fact]
+    public async Task Run_AfterAResetThePrepareFailsForGoodAndNoJobIsFound_FailsAsThePrepareDid()
+    {
+        var scenario = Script.Job("reset-prepare-fails", runStart: JobScript.RunStart.Reset)
+            .ActivityFails(InvalidRequestException.ErrorType, "artifact_folder: not writable", at: 1.Seconds())
+            .Found(null, at: 2.Minutes())
+            .Build();
+
+        var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
+
+        Assert.Equal([Prepare, Find], replayed.ActivityNames());
+        Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
+        Assert.Equal(Prepare, replayed.Outcome.FailedActivity);
+        Assert.Equal(InvalidRequestException.ErrorType, replayed.Outcome.FailureType);
+    }
+
+    /// <summary>The same, and the earlier run's job is found: it is watched to its end like any job of this workflow.</summary>
+    [Fact]
+    public async Task Run_AfterAResetThePrepareFailsForGoodAndTheJobIsFound_WatchesIt()
+    {
+        var scenario = Script.Job("reset-prepare-fails-job-found", runStart: JobScript.RunStart.Reset)
+            .ActivityFails(InvalidRequestException.ErrorType, "artifact_folder: not writable", at: 1.Seconds())
+            .Found(JobStatus.Running, at: 2.Minutes())
+            .Succeeded(at: 2.Hours(), "ft:gpt-4o-mini:acme::found", trainedTokens: 1_000, "file-result-found")
+            .Results(at: 2.Hours() + 40.Seconds(), null)
+            .Build();
+
+        var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
+
+        Assert.Equal([Prepare, Find, Wait, Retrieve], replayed.ActivityNames());
+        Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
+    }
+
+    /// <summary>Cancelled after a reset, the find cannot tell the earlier run's job from a lookalike: the run fails naming them.</summary>
+    [Fact]
+    public async Task Run_AfterAResetCancelledAndTheFindIsAmbiguous_FailsWithTheFindsAccount()
+    {
+        var scenario = Script.Job("reset-find-ambiguous", runStart: JobScript.RunStart.Reset)
+            .CancelRequested(at: 500.Milliseconds())
+            .ActivityFails(FineTuningActivities.AmbiguousJobError, "Could not tell which provider job this workflow created. Candidates: ftjob-lookalike", at: 3.Minutes())
+            .Build();
+
+        var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
+
+        Assert.Equal([Prepare, Find], replayed.ActivityNames());
+        Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
+        Assert.Equal(Find, replayed.Outcome.FailedActivity);
+        Assert.Equal(FineTuningActivities.AmbiguousJobError, replayed.Outcome.FailureType);
+    }
+
     [Fact]
     public async Task Run_AnOptionIsRefused_FailsBeforeAnyCreate()
     {

@@ -36,6 +36,20 @@ public class AuthTests(DeadTemporalStarter factory) : IClassFixture<DeadTemporal
         await StarterCalls.ErrorAsync(await http.PostJsonAsync(StarterCalls.SeedBody), HttpStatusCode.Unauthorized);
     }
 
+    /// <summary>Another scheme is no key at all: the answer says none was given (and how to give one), not that it was wrong.</summary>
+    [Fact]
+    public async Task Create_OtherSchemeWithALongValue_IsAnsweredAsNoKeyWithTheBearerChallenge()
+    {
+        var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNzd29yZA==");
+
+        var response = await http.PostJsonAsync(StarterCalls.SeedBody);
+        var error = await StarterCalls.ErrorAsync(response, HttpStatusCode.Unauthorized);
+
+        Assert.Equal(FineTuneWorkflows.Starter.Auth.ApiKeyAuthentication.MissingKeyMessage, error.Text("message"));
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+    }
+
     [Fact]
     public async Task Create_RightKey_PassesToValidation()
     {

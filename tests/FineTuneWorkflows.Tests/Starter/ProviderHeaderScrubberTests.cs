@@ -29,6 +29,13 @@ public class ProviderHeaderScrubberTests
         Assert.False(ProviderHeaderScrubber.IsProviderHeader(name));
 
     [Fact]
+    public async Task NullArguments_AreRefused()
+    {
+        Assert.Throws<ArgumentNullException>(() => ProviderHeaderScrubber.IsProviderHeader(null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => new ProviderHeaderScrubber(_ => Task.CompletedTask).InvokeAsync(null!));
+    }
+
+    [Fact]
     public async Task Invoke_RequestWithProviderHeaders_PassesItOnWithoutThem()
     {
         var context = new DefaultHttpContext();

@@ -15,14 +15,15 @@ public sealed record ReplayRecord(Exception? Failure, IReadOnlyList<CapturedCall
 /// </summary>
 public static class WorkflowReplay
 {
-    public static async Task<ReplayRecord> RunAsync(WorkflowHistory history)
+    /// <param name="loggerFactory">Receives what the workflow logs; it logs only in the task the history ends in (earlier ones are replayed).</param>
+    public static async Task<ReplayRecord> RunAsync(WorkflowHistory history, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         // One replayer per history: each gets its own recorder, and the cost is a few milliseconds.
         var recorder = new CallRecorder();
         var replayer = new WorkflowReplayer(new WorkflowReplayerOptions
         {
             Interceptors = [new RecordingInterceptor(recorder)],
-            LoggerFactory = NullLoggerFactory.Instance,
+            LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
         }.AddWorkflow<FineTuneWorkflow>());
         var result = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false, TestContext.Current.CancellationToken);
         return new ReplayRecord(result.ReplayFailure, recorder.Calls, recorder.Outcome);

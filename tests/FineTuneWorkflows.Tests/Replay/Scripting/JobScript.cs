@@ -49,6 +49,7 @@ public sealed partial class JobScript
     private string? watchFailure;
     private bool cancelWithPause;
     private SortedSet<string> patches = new(StringComparer.Ordinal);
+    private (Temporalio.Api.Failure.V1.Failure Failure, ReplayOutcome Outcome)? prepareFailed;
 
     internal JobScript(string name, FineTuneInput input, FineTuningJob template, string provider, DateTimeOffset start, bool updateWithStart = false, RunStart runStart = RunStart.Fresh)
     {
@@ -185,14 +186,31 @@ public sealed partial class JobScript
         var found = status is null ? null : template with { Status = status };
         Close(p, at, 1, new FindJobOutput(found, provider));
         var task = BeginTask();
+        if (found is null && prepareFailed is { } failed)
+        {
+            // No job to follow, and the prepare step failed for good: the run fails as it did.
+            writer.WorkflowExecutionFailed(task.CompletedEventId, failed.Failure);
+            End(failed.Outcome);
+            return this;
+        }
+
         if (found is null)
         {
             EndCancelledBeforeJob(task);
             return this;
         }
 
+        // Found: cancelled if the run was, else watched like any job of this workflow.
         Record(task, found);
-        ScheduleCancel(task);
+        if (cancelRequested)
+        {
+            ScheduleCancel(task);
+        }
+        else
+        {
+            Next(task, allowContinueAsNew: false);
+        }
+
         AnswerUpdate();
         return this;
     }
@@ -313,7 +331,7 @@ public sealed partial class JobScript
     /// </summary>
     public JobScript ActivityFails(string errorType, string message, TimeSpan at, int attempt = 1)
     {
-        var p = Expect(Step.Preparing, Step.Creating, Step.Waiting, Step.Retrieving);
+        var p = Expect(Step.Preparing, Step.Creating, Step.Finding, Step.Waiting, Step.Retrieving);
         AdvanceTo(at);
         var started = writer.ActivityTaskStarted(p.ScheduledEventId, attempt, attempt > 1 ? RetryableFailure() : null);
         var cause = Wire.Failure(new ApplicationFailureException(message, errorType, nonRetryable: true));
@@ -345,10 +363,20 @@ public sealed partial class JobScript
             return this;
         }
 
+        // A run that follows an earlier one looks for that run's job before failing: a job found is
+        // cancelled (it is not known to be wanted), none found and the run fails with this failure.
+        var outcome = new ReplayOutcome(OutcomeKind.Failed, FailureType: errorType, FailureMessage: message, FailedActivity: p.ActivityType);
+        if (p.Step == Step.Preparing && earlierRunSince is not null)
+        {
+            prepareFailed = (failure, outcome);
+            Schedule(task, Step.Finding, "FindJob", new CreateJobInput(Key, firstInput.Request, task.StartedAt, null, earlierRunSince, null), ActivityPolicies.Create);
+            return this;
+        }
+
         // A failed create fails the waiting update too, with the provider's reason; its answer goes
         // out before the run's failure, which core always sends last.
         UpdateFailure? refused = null;
-        if (update is { } waiting && p.Step is Step.Preparing or Step.Creating)
+        if (update is { } waiting && p.Step is Step.Preparing or Step.Creating or Step.Finding)
         {
             var refusal = new ApplicationFailureException($"The fine-tuning job could not be created: {message}", errorType, nonRetryable: true);
             writer.WorkflowExecutionUpdateFailed(waiting.Id, waiting.AcceptedEventId, Wire.Failure(refusal));
@@ -357,7 +385,7 @@ public sealed partial class JobScript
         }
 
         writer.WorkflowExecutionFailed(task.CompletedEventId, failure);
-        End(new ReplayOutcome(OutcomeKind.Failed, FailureType: errorType, FailureMessage: message, FailedActivity: p.ActivityType));
+        End(outcome);
         if (refused is not null)
         {
             Note(CapturedCall.UpdateFailed, WaitForJobUpdate, refused);
