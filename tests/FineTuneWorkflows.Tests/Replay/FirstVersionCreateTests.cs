@@ -27,6 +27,11 @@ public class FirstVersionCreateTests
 
     private const long CreateScheduled = 5;
 
+    /// <summary>The same, started by the Starter (Update-with-Start): events 1–7, the update accepted at 5, CreateJob scheduled at 6.</summary>
+    private const string UpdateFixture = "v1/update-create-rejected.run1";
+
+    private static readonly Failure ScheduleToCloseTimeout = new() { Message = "activity ScheduleToClose timeout", TimeoutFailureInfo = new() { TimeoutType = TimeoutType.ScheduleToClose } };
+
     private static Failure MayHaveCreated(string type) => new()
     {
         Message = $"Incorrect API key provided. (retrying: a create may have reached the provider, so the job is looked for until it is found or proved absent)",
@@ -34,17 +39,18 @@ public class FirstVersionCreateTests
     };
 
     /// <summary>The create failed for good under v1's policy; a task of today's code picks the run up.</summary>
-    private static HistoryWriter CreateFailedForGood(Failure failure, RetryState retryState = RetryState.NonRetryableFailure)
+    private static HistoryWriter CreateFailedForGood(Failure failure, RetryState retryState = RetryState.NonRetryableFailure, bool startedByTheStarter = false)
     {
-        var writer = HistoryWriter.Continuing(FixtureFiles.ReadHistory(Fixture), CreateUnderWay);
+        var (underWay, scheduled) = startedByTheStarter ? (CreateUnderWay + 1, CreateScheduled + 1) : (CreateUnderWay, CreateScheduled);
+        var writer = HistoryWriter.Continuing(FixtureFiles.ReadHistory(startedByTheStarter ? UpdateFixture : Fixture), underWay);
         writer.AdvanceTo(writer.Now + TimeSpan.FromMinutes(3));
         if (retryState == RetryState.Timeout)
         {
-            writer.ActivityTaskTimedOut(CreateScheduled, CreateUnderWay, failure);
+            writer.ActivityTaskTimedOut(scheduled, underWay, failure);
         }
         else
         {
-            writer.ActivityTaskFailed(CreateScheduled, CreateUnderWay, failure, retryState);
+            writer.ActivityTaskFailed(scheduled, underWay, failure, retryState);
         }
 
         return writer;
@@ -78,18 +84,16 @@ public class FirstVersionCreateTests
     [Fact]
     public async Task V1CreateOutlivedItsHourDeadline_TheJobIsLookedForBeforeTheRunEnds()
     {
-        var timeout = new Failure { Message = "activity ScheduleToClose timeout", TimeoutFailureInfo = new() { TimeoutType = TimeoutType.ScheduleToClose } };
-
-        var replayed = await WorkflowReplay.RunAsync(PickedUp(CreateFailedForGood(timeout, RetryState.Timeout)));
+        var replayed = await WorkflowReplay.RunAsync(PickedUp(CreateFailedForGood(ScheduleToCloseTimeout, RetryState.Timeout)));
 
         Assert.Null(replayed.Failure);
         Assert.Equal([ActivityTypes.Create, ActivityTypes.Find], replayed.ActivityNames());
     }
 
     /// <summary>After the failed create: today's worker marks its patch and schedules the find, which answers <paramref name="job"/>.</summary>
-    private static WorkflowHistory FindAnswered(FineTuningJob? job)
+    private static WorkflowHistory FindAnswered(FineTuningJob? job, HistoryWriter? failed = null)
     {
-        var writer = CreateFailedForGood(MayHaveCreated(ProviderErrorTypes.AuthenticationFailed));
+        var writer = failed ?? CreateFailedForGood(MayHaveCreated(ProviderErrorTypes.AuthenticationFailed));
         var task = writer.WorkflowTask();
         writer.PatchMarker(task.CompletedEventId, Patches.FindAfterFirstVersionCreate, [Patches.FindAfterFirstVersionCreate]);
         var find = writer.ActivityTaskScheduled(task.CompletedEventId, "2", ActivityTypes.Find, Wire.Payload(null), ActivityPolicies.Create);
@@ -117,6 +121,42 @@ public class FirstVersionCreateTests
         Assert.Null(replayed.Failure);
         Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
         Assert.Equal(ProviderErrorTypes.AuthenticationFailed, replayed.Outcome.FailureType);
+    }
+
+    /// <summary>
+    /// Started by the Starter, whose WaitForJob update waits: it hears nothing while the find runs,
+    /// and with no job found is refused as the create failed (a timeout has no provider type).
+    /// </summary>
+    [Fact]
+    public async Task V1CreateTimedOutUnderAnUpdateAndNothingFound_TheUpdateIsRefusedAfterTheFind()
+    {
+        var failed = CreateFailedForGood(ScheduleToCloseTimeout, RetryState.Timeout, startedByTheStarter: true);
+
+        var replayed = await WorkflowReplay.RunAsync(FindAnswered(null, failed));
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal([ActivityTypes.Create, ActivityTypes.Find], replayed.ActivityNames());
+        var refused = Wire.Value<UpdateFailure>(Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.UpdateFailed).Detail);
+        Assert.Equal("CreateJobFailed", refused.Type);
+        Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
+    }
+
+    /// <summary>A caller's own key (FineTuneOptions.IdempotencyKey) is what the first version keyed its create on, and so what the find looks for.</summary>
+    [Fact]
+    public async Task V1CreateWithTheCallersKeyFailed_TheFindLooksForThatKey()
+    {
+        var recorded = FixtureFiles.ReadHistory(Fixture);
+        var started = recorded.Events.First().Clone();
+        var input = Wire.Value<FineTuneInput>(started.WorkflowExecutionStartedEventAttributes.Input.Payloads_[0].Data.ToStringUtf8());
+        started.WorkflowExecutionStartedEventAttributes.Input.Payloads_[0] = Wire.Payload(input with { Options = new FineTuneOptions { IdempotencyKey = "caller-key-v1" } });
+        var withKey = new WorkflowHistory(recorded.Id, [started, .. recorded.Events.Skip(1)]);
+        var writer = HistoryWriter.Continuing(withKey, CreateUnderWay);
+        writer.ActivityTaskFailed(CreateScheduled, CreateUnderWay, MayHaveCreated(ProviderErrorTypes.AuthenticationFailed), RetryState.NonRetryableFailure);
+
+        var replayed = await WorkflowReplay.RunAsync(PickedUp(writer));
+
+        var find = Wire.Value<CreateJobInput>(Assert.Single(replayed.Calls, c => c.Name == ActivityTypes.Find).Detail);
+        Assert.Equal("caller-key-v1", find.IdempotencyKey);
     }
 
     /// <summary>The v1 history as it stands, replayed: the run fails as it did, with no find (no marker, old path).</summary>

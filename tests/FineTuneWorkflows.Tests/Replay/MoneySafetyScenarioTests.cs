@@ -107,6 +107,24 @@ public class MoneySafetyScenarioTests
         Assert.Equal(FineTuningActivities.AmbiguousJobError, replayed.Outcome.FailureType);
     }
 
+    /// <summary>The cancel's answer shows the job not yet moved: nothing is recorded as a change, and the watch goes on to the end.</summary>
+    [Fact]
+    public async Task Run_CancelAnsweredBeforeTheJobMoved_RecordsNoChangeAndWatchesToTheEnd()
+    {
+        var scenario = Script.Job("cancel-answered-unchanged")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.Running, at: 3.Seconds())
+            .CancelRequested(at: 10.Minutes())
+            .CancelAnswered(JobStatus.Running, at: 10.Minutes() + 20.Seconds())
+            .Then(JobStatus.Cancelled, at: 11.Minutes())
+            .Build();
+
+        var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
+
+        Assert.Equal([Prepare, Create, Wait, Cancel, Wait], replayed.ActivityNames());
+        Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
+    }
+
     [Fact]
     public async Task Run_AnOptionIsRefused_FailsBeforeAnyCreate()
     {
