@@ -211,6 +211,18 @@ public class CreateDecisionTests
     }
 
     [Fact]
+    public void Decide_AfterAResetLookalikesFromBothRuns_SaysTheWindowOpenedWithTheEarlierRun()
+    {
+        // One lookalike is newer than the snapshot, one older: the reason must name the wider window.
+        var since = DateTimeOffset.FromUnixTimeSeconds(Snapshot - 3600);
+        var verdict = CreateDecision.Decide(Identity(earlierRunSince: since), [Job("ftjob-new", Snapshot + 5), Job("ftjob-old", Snapshot - 1800)], complete: true, mayHaveCreated: true);
+
+        var ambiguous = Assert.IsType<CreateVerdict.Ambiguous>(verdict);
+        Assert.Equal(["ftjob-new", "ftjob-old"], ambiguous.Candidates.Select(c => c.Id));
+        Assert.Contains("since an earlier run of this workflow started", ambiguous.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decide_AfterAResetALookalikeOlderThanTheEarlierRun_IsNotACandidate()
     {
         var since = DateTimeOffset.FromUnixTimeSeconds(Snapshot - 3600);
@@ -282,6 +294,7 @@ public class CreateDecisionTests
 
     [Theory]
     [InlineData(-119, true)]
+    [InlineData(-120, true)]
     [InlineData(-121, false)]
     public void Decide_InputFromTheOlderVersion_WindowOpensTwoMinutesBeforeTheRequest(int secondsFromRequest, bool named)
     {
