@@ -1,0 +1,52 @@
+using FineTuneWorkflows.Activities.Polling;
+using FineTuneWorkflows.Activities.Provider;
+using Microsoft.Extensions.Logging;
+using Temporalio.Activities;
+using Temporalio.Exceptions;
+
+namespace FineTuneWorkflows.Activities;
+
+public sealed partial class FineTuningActivities
+{
+    /// <summary>The failure type of a check that found the job where it was: not an error, the wait going on.</summary>
+    public const string StatusUnchanged = "JobStatusUnchanged";
+
+    /// <summary>
+    /// One provider call per attempt. A job still in <see cref="CheckJobInput.KnownStatus"/> fails
+    /// the attempt with <see cref="StatusUnchanged"/> and a next-retry delay from
+    /// <see cref="PollSchedule"/>, so Temporal's retry does the waiting: no worker slot and no
+    /// heartbeat between calls, and retries add no history events (history grows with status
+    /// changes, not polls). A provider error is retried too (a job exists; nothing may end its
+    /// watch), after its Retry-After or the policy's back-off.
+    /// </summary>
+    [Activity("CheckJob")]
+    public Task<CheckJobOutput> CheckJobAsync(CheckJobInput input) => ActivityFailures.TranslateAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var policy = input.Policy ?? PollPolicy.Default;
+        if (policy.Problems() is { Count: > 0 } problems)
+        {
+            // As in the heartbeating wait: a paid job is watched with the default cadence rather than not at all.
+            Context.Logger.LogWarning("Poll policy for job {JobId} is unusable ({Problems}); using the default", input.JobId, string.Join("; ", problems));
+            policy = PollPolicy.Default;
+        }
+
+        var job = await client.RetrieveJobAsync(input.JobId, Cancellation);
+        var now = clock.GetUtcNow();
+        // Normalized both sides: Azure's "canceled" is final, and a status that only changes case is no change.
+        var status = JobStatus.Normalize(job.Status);
+        var polls = Context.Info.Attempt;
+        if (status != JobStatus.Normalize(input.KnownStatus) || JobStatus.IsTerminal(status))
+        {
+            return new CheckJobOutput(job, polls);
+        }
+
+        var started = job.CreatedAt is { } created ? DateTimeOffset.FromUnixTimeSeconds(created) : input.Since;
+        var eta = job.EstimatedFinish is { } finish ? DateTimeOffset.FromUnixTimeSeconds(finish) : (DateTimeOffset?)null;
+        var next = PollSchedule.NextInterval(policy, now - started, now, eta);
+        throw new ApplicationFailureException(
+            $"still {status} (not an error: the wait goes on) — checked {now:yyyy-MM-dd HH:mm:ss} UTC, next check at {now + next:HH:mm:ss} UTC; check {polls}",
+            StatusUnchanged,
+            nextRetryDelay: next);
+    }, jobExists: true);
+}
