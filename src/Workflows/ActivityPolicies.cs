@@ -47,6 +47,33 @@ public static class ActivityPolicies
     };
 
     /// <summary>
+    /// One provider call per attempt (<c>CheckJob</c>): a job still in its status fails the attempt
+    /// with the delay to the next check, so Temporal's retry does the waiting — no worker slot, no
+    /// heartbeat and no history event between checks. An attempt is one bounded call, so no
+    /// heartbeat is needed to notice a dead worker: the start-to-close timeout does. The back-off
+    /// cap applies to provider errors only; the activity's next-retry delay for an unchanged job
+    /// is not capped by it (Temporal Server 1.25 and later; an older server caps it at one minute,
+    /// which costs more checks, never a missed one).
+    /// </summary>
+    public static ActivityOptions Check => new()
+    {
+        StartToCloseTimeout = TimeSpan.FromMinutes(1),
+        RetryPolicy = Retry(TimeSpan.FromMinutes(1)),
+    };
+
+    /// <summary>The same checks, for after a cancel: they must not be cancelled themselves.</summary>
+    public static ActivityOptions CheckAfterCancel
+    {
+        get
+        {
+            var options = Check;
+            options.CancellationToken = CancellationToken.None;
+            return options;
+        }
+    }
+
+    /// <summary>
+    /// The wait of workflows started before <see cref="Check"/> (see <c>Patches.CheckWithoutSlot</c>).
     /// Runs as long as a job stays in one status (days, for a long training run). Liveness comes
     /// from the heartbeat (sent every few seconds), so a dead worker is noticed within two
     /// minutes and the next attempt resumes from the last heartbeat.

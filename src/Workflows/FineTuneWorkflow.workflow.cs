@@ -67,7 +67,7 @@ public sealed class FineTuneWorkflow
             try
             {
                 Workflow.CancellationToken.ThrowIfCancellationRequested();
-                await WaitUntilFinalAsync(options, ActivityPolicies.Wait, continueAs: input);
+                await WaitUntilFinalAsync(options, afterCancel: false, continueAs: input);
             }
             catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
             {
@@ -229,6 +229,8 @@ public sealed class FineTuneWorkflow
         : Workflow.Info.RunId != Workflow.Info.FirstExecutionRunId ? RunStartedAt()
         : null;
 
+    private static DateTimeOffset Now() => new(DateTime.SpecifyKind(Workflow.UtcNow, DateTimeKind.Utc));
+
     private static DateTimeOffset RunStartedAt() => new(DateTime.SpecifyKind(Workflow.Info.WorkflowStartTime, DateTimeKind.Utc));
 
     private async Task<CreateJobOutput> CreateWithAsync(CreateJobInput input)
@@ -264,16 +266,12 @@ public sealed class FineTuneWorkflow
         return e;
     }
 
-    private async Task WaitUntilFinalAsync(FineTuneOptions options, ActivityOptions activityOptions, FineTuneInput? continueAs)
+    private async Task WaitUntilFinalAsync(FineTuneOptions options, bool afterCancel, FineTuneInput? continueAs)
     {
         while (Lifecycle.NextFor(status) == NextStep.Wait)
         {
             var id = job!.Id;
-            var known = status;
-            var waited = await Workflow.ExecuteActivityAsync(
-                (FineTuningActivities a) => a.WaitForStatusChangeAsync(new WaitForStatusChangeInput(id, known, options.Poll)),
-                activityOptions);
-            Observe(waited.Job);
+            Observe(await WaitForChangeAsync(id, status, options.Poll, afterCancel));
 
             if (continueAs is not null && Workflow.ContinueAsNewSuggested && Lifecycle.NextFor(status) == NextStep.Wait)
             {
@@ -297,6 +295,32 @@ public sealed class FineTuneWorkflow
         }
     }
 
+    /// <summary>
+    /// Until the job leaves <paramref name="known"/>: by checks that Temporal retries, holding
+    /// nothing between them; a run begun before those keeps the heartbeating wait it began with.
+    /// </summary>
+    private async Task<FineTuningJob> WaitForChangeAsync(string id, string known, PollPolicy? poll, bool afterCancel)
+    {
+        if (Workflow.Patched(Patches.CheckWithoutSlot))
+        {
+            var since = Now();
+            // The workflow does not wake for checks (that is the point), so the Web UI's details say
+            // when the status was seen and how often it is checked; the pending activity's last
+            // failure names each check and the next ("still running — checked …, next check at …").
+            var every = NextCheckAfter(since, poll);
+            Workflow.CurrentDetails = $"{Summary()} · seen {since:yyyy-MM-dd HH:mm:ss} UTC · checked again at once, then about every {(every < TimeSpan.FromMinutes(1) ? $"{every.TotalSeconds:0} s" : $"{every.TotalMinutes:0} min")}: see the pending `CheckJob` activity";
+            var checkedJob = await Workflow.ExecuteActivityAsync(
+                (FineTuningActivities a) => a.CheckJobAsync(new CheckJobInput(id, known, since, poll)),
+                afterCancel ? ActivityPolicies.CheckAfterCancel : ActivityPolicies.Check);
+            return checkedJob.Job;
+        }
+
+        var waited = await Workflow.ExecuteActivityAsync(
+            (FineTuningActivities a) => a.WaitForStatusChangeAsync(new WaitForStatusChangeInput(id, known, poll)),
+            afterCancel ? ActivityPolicies.WaitAfterCancel : ActivityPolicies.Wait);
+        return waited.Job;
+    }
+
     /// <summary>Cancels the job at the provider and waits for its final word, none of it cancellable.</summary>
     private async Task CancelAtProviderAsync(FineTuneOptions options)
     {
@@ -306,7 +330,7 @@ public sealed class FineTuneWorkflow
             (FineTuningActivities a) => a.CancelJobAsync(new CancelJobInput(id)),
             ActivityPolicies.Cancel);
         Observe(cancelled.Job);
-        await WaitUntilFinalAsync(options, ActivityPolicies.WaitAfterCancel, continueAs: null);
+        await WaitUntilFinalAsync(options, afterCancel: true, continueAs: null);
     }
 
     private async Task<FineTuneResult> FinishAsync(FineTuneOptions options)
@@ -386,8 +410,18 @@ public sealed class FineTuneWorkflow
         Workflow.Logger.LogInformation("Job {JobId} is now {Status}", observed.Id, status);
     }
 
-    private void Describe() =>
-        Workflow.CurrentDetails = $"**{status}** · job `{job!.Id}` · model `{job.Model}` · {provider}";
+    private void Describe() => Workflow.CurrentDetails = Summary();
+
+    private string Summary() => $"**{status}** · job `{job!.Id}` · model `{job.Model}` · {provider}";
+
+    /// <summary>The delay <c>CheckJob</c> will choose after its first call, by the same pure rule, from the job as last seen.</summary>
+    private TimeSpan NextCheckAfter(DateTimeOffset now, PollPolicy? poll)
+    {
+        var policy = poll is { } p && p.Problems().Count == 0 ? p : PollPolicy.Default;
+        var started = job!.CreatedAt is { } created ? DateTimeOffset.FromUnixTimeSeconds(created) : now;
+        var eta = job.EstimatedFinish is { } finish ? DateTimeOffset.FromUnixTimeSeconds(finish) : (DateTimeOffset?)null;
+        return PollSchedule.NextInterval(policy, now - started, now, eta);
+    }
 }
 
 /// <summary>The (empty, for now) argument of the WaitForJob update; a record so fields can be added.</summary>

@@ -30,4 +30,11 @@ public static class Patches
     /// followed by a find: a job found is watched, not left running.
     /// </summary>
     public const string FindAfterFirstVersionCreate = "ftw-find-after-first-version-create";
+
+    /// <summary>
+    /// The wait is <c>CheckJob</c>, one provider call per attempt with Temporal's retry doing the
+    /// waiting, instead of <c>WaitForStatusChange</c>, which held a worker slot and heartbeated for
+    /// as long as a status lasted.
+    /// </summary>
+    public const string CheckWithoutSlot = "ftw-check-without-slot";
 }

@@ -45,6 +45,10 @@ public static class Scenarios
         ["watch-fails-after-success"] = WatchFailsAfterSuccess,
         ["retried-run"] = RetriedRun,
         ["reset-before-create"] = ResetBeforeCreate,
+        ["checks-for-days"] = ChecksForDays,
+        ["check-after-retry-after"] = CheckAfterRetryAfter,
+        ["check-after-worker-died"] = CheckAfterWorkerDied,
+        ["cancel-between-checks"] = CancelBetweenChecks,
     };
 
     public static IEnumerable<string> Names => Catalogue.Keys;
@@ -191,6 +195,51 @@ public static class Scenarios
             .Then(JobStatus.Running, at: 31.Hours(), attempt: 2)
             .Succeeded(at: 72.Hours(), FineTunedModel, trainedTokens: 48_000_000, "file-result-5d2e")
             .Results(at: 72.Hours() + 3.Minutes(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>
+    /// Days without a change: hundreds of checks, each a retried attempt of one activity, leave
+    /// the history as short as one check would (the attempt number tells how many there were).
+    /// </summary>
+    public static Scenario ChecksForDays() =>
+        Script.Job("checks-for-days")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 3.Minutes(), attempt: 14)
+            .Then(JobStatus.Running, at: 20.Hours(), attempt: 212)
+            .Succeeded(at: 96.Hours(), FineTunedModel, trainedTokens: 48_000_000, attempt: 466, "file-result-5d2e")
+            .Results(at: 96.Hours() + 3.Minutes(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>A check refused with a Retry-After; the next attempt (after the provider's delay) sees the change.</summary>
+    public static Scenario CheckAfterRetryAfter() =>
+        Script.Job("check-after-retry-after")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes(), attempt: 9, before: JobScript.CheckEnd.RateLimited)
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .SucceedsAtTwoHours()
+            .Build();
+
+    /// <summary>A check's worker died mid-call: the attempt timed out and the next one, on another worker, goes on.</summary>
+    public static Scenario CheckAfterWorkerDied() =>
+        Script.Job("check-after-worker-died")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes(), attempt: 31, before: JobScript.CheckEnd.WorkerDied)
+            .SucceedsAtTwoHours()
+            .Build();
+
+    /// <summary>A cancel while no check runs: the server cancels the activity at once and the job is cancelled.</summary>
+    public static Scenario CancelBetweenChecks() =>
+        Script.Job("cancel-between-checks")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .CancelRequested(at: 9.Hours())
+            .CancelAnswered(JobStatus.Cancelling, at: 9.Hours() + 2.Seconds())
+            .Then(JobStatus.Cancelled, at: 9.Hours() + 40.Seconds(), attempt: 3)
             .Build();
 
     /// <summary>An option is refused before any create: the run fails and no job is ever asked for.</summary>

@@ -34,7 +34,7 @@ public class UpdateWithStartTests
         // Answered in the task that saw the job created, after that task's wait was asked for,
         // and the job then runs to its result as any other.
         Assert.Equal(
-            ["PrepareCreate", "CreateJob", "WaitForStatusChange", JobScript.WaitForJobUpdate, "WaitForStatusChange", "WaitForStatusChange", "RetrieveResultFiles"],
+            ["PrepareCreate", "CreateJob", "CheckJob", JobScript.WaitForJobUpdate, "CheckJob", "CheckJob", "RetrieveResultFiles"],
             replayed.Calls.Where(c => c.Kind is CapturedCall.Activity or CapturedCall.Update).Select(c => c.Name));
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
         Assert.Equal(JobStatus.Succeeded, Wire.Value<FineTuneResult>(replayed.Outcome.Json!).Status);

@@ -66,7 +66,7 @@ public class WorkflowScenarioTests
         Assert.Null(create.EarlierRunSince);
         Assert.Equal(
             [JobStatus.ValidatingFiles, JobStatus.Queued, JobStatus.Running],
-            activities.Where(a => a.Name == Wait).Select(a => Wire.Value<WaitForStatusChangeInput>(a.Detail).KnownStatus));
+            activities.Where(a => a.Name == Wait).Select(a => Wire.Value<CheckJobInput>(a.Detail).KnownStatus));
         Assert.Contains(
             replayed.Calls,
             c => c.Kind == CapturedCall.SearchAttributes && c.Detail ==
@@ -109,7 +109,7 @@ public class WorkflowScenarioTests
         // The create is never cut short (that could leave a paid job nobody knows of); the job it made is cancelled.
         Assert.Equal([Prepare, Create, Cancel, Wait], replayed.ActivityNames());
         Assert.DoesNotContain(scenario.Last.History.Events, e => e.EventType == EventType.ActivityTaskCancelRequested);
-        Assert.Equal(JobStatus.Cancelling, Wire.Value<WaitForStatusChangeInput>(replayed.Calls.Last(c => c.Name == Wait).Detail).KnownStatus);
+        Assert.Equal(JobStatus.Cancelling, Wire.Value<CheckJobInput>(replayed.Calls.Last(c => c.Name == Wait).Detail).KnownStatus);
         Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
     }
 
@@ -170,7 +170,7 @@ public class WorkflowScenarioTests
 
         Assert.Equal(
             [JobStatus.ValidatingFiles, "defrosting", JobStatus.Queued, JobStatus.Running, JobStatus.Paused, JobStatus.Running],
-            replayed.Calls.Where(c => c.Name == Wait).Select(c => Wire.Value<WaitForStatusChangeInput>(c.Detail).KnownStatus));
+            replayed.Calls.Where(c => c.Name == Wait).Select(c => Wire.Value<CheckJobInput>(c.Detail).KnownStatus));
         var result = Wire.Value<FineTuneResult>(replayed.Outcome.Json!);
         Assert.Equal(
             [JobStatus.ValidatingFiles, "defrosting", JobStatus.Queued, JobStatus.Running, JobStatus.Paused, JobStatus.Running, JobStatus.Succeeded],
@@ -193,7 +193,7 @@ public class WorkflowScenarioTests
 
         var second = await ReplayAssert.MatchesScriptAsync(scenario.Runs[1]);
         Assert.DoesNotContain(Create, second.ActivityNames());
-        Assert.Equal(JobStatus.Running, Wire.Value<WaitForStatusChangeInput>(second.Calls.First(c => c.Name == Wait).Detail).KnownStatus);
+        Assert.Equal(JobStatus.Running, Wire.Value<CheckJobInput>(second.Calls.First(c => c.Name == Wait).Detail).KnownStatus);
         var result = Wire.Value<FineTuneResult>(second.Outcome.Json!);
         Assert.Equal(
             [JobStatus.ValidatingFiles, JobStatus.Queued, JobStatus.Running, JobStatus.Paused, JobStatus.Running, JobStatus.Succeeded],

@@ -18,14 +18,15 @@ public sealed record FixtureExpectation(ReplayOutcome Outcome, IReadOnlyList<Cap
 /// the copies it found at start; build and run again before committing. Rewrite a fixture only
 /// for a new scenario: an old fixture that stops replaying is the point of having it. Each
 /// folder holds the histories one version of the workflow recorded (<c>v1</c>: before the
-/// <see cref="Workflows.Patches"/>); only <see cref="CurrentVersion"/> is ever written.
+/// <see cref="Workflows.Patches"/>; <c>v2</c>: with the money-safety patches and the heartbeating
+/// wait; <c>v3</c>: the wait by <c>CheckJob</c>); only <see cref="CurrentVersion"/> is ever written.
 /// </summary>
 public static class FixtureFiles
 {
     public const string WriteVariable = "FTW_WRITE_FIXTURES";
 
     /// <summary>The folder the scenarios of today's workflow are written to.</summary>
-    public const string CurrentVersion = "v2";
+    public const string CurrentVersion = "v3";
 
     private const string HistorySuffix = ".history.json";
 

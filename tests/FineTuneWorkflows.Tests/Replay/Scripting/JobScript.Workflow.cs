@@ -69,7 +69,9 @@ public sealed partial class JobScript
                 }
                 else
                 {
-                    Note(CapturedCall.ActivityRefused, "WaitForStatusChange", new WaitForStatusChangeInput(id, status, Options.Poll));
+                    // The wait's version is asked first (the marker goes out even though the check does not).
+                    PatchOnce(task, CheckWithoutSlot);
+                    Note(CapturedCall.ActivityRefused, "CheckJob", new CheckJobInput(id, status, task.StartedAt, Options.Poll));
                 }
 
                 ScheduleCancel(task);
@@ -78,13 +80,15 @@ public sealed partial class JobScript
                 ContinueAsNew(task);
                 break;
             default:
-                // Any other status, known or not, is one more to wait out.
+                // Any other status, known or not, is one more to wait out: checks that Temporal
+                // retries until the status changes (the first wait of a run marks the patch).
+                PatchOnce(task, CheckWithoutSlot);
                 Schedule(
                     task,
                     cancelSent ? Step.WaitingAfterCancel : Step.Waiting,
-                    "WaitForStatusChange",
-                    new WaitForStatusChangeInput(id, status, Options.Poll),
-                    cancelSent ? ActivityPolicies.WaitAfterCancel : ActivityPolicies.Wait);
+                    "CheckJob",
+                    new CheckJobInput(id, status, task.StartedAt, Options.Poll),
+                    cancelSent ? ActivityPolicies.CheckAfterCancel : ActivityPolicies.Check);
                 break;
         }
     }

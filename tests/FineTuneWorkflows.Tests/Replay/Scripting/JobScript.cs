@@ -48,6 +48,7 @@ public sealed partial class JobScript
     private DateTimeOffset? earlierRunSince;
     private string? watchFailure;
     private bool cancelWithPause;
+    private CheckEnd previousCheck;
     private SortedSet<string> patches = new(StringComparer.Ordinal);
     private (Temporalio.Api.Failure.V1.Failure Failure, ReplayOutcome Outcome)? prepareFailed;
 
@@ -115,6 +116,19 @@ public sealed partial class JobScript
 
         /// <summary>An operator reset the workflow to its first task.</summary>
         Reset,
+    }
+
+    /// <summary>How the check before the one that saw a change ended.</summary>
+    public enum CheckEnd
+    {
+        /// <summary>It found the job where it was.</summary>
+        Unchanged,
+
+        /// <summary>The provider refused it with a Retry-After.</summary>
+        RateLimited,
+
+        /// <summary>Its worker died mid-call: the start-to-close timeout ended it.</summary>
+        WorkerDied,
     }
 
     /// <summary>What the workflow is waiting for.</summary>
@@ -268,12 +282,15 @@ public sealed partial class JobScript
     /// <param name="suggestContinueAsNew">The server suggests continue-as-new in the task that follows.</param>
     /// <param name="cancelRequestedToo">A Temporal cancel arrives at the same moment, so one task sees both.</param>
     /// <param name="cancelWithPauseTimer">A Temporal cancel arrives with the firing of the continue-as-new pause's timer.</param>
-    public JobScript Then(string status, TimeSpan at, Func<FineTuningJob, FineTuningJob>? change = null, int attempt = 1, bool suggestContinueAsNew = false, bool cancelRequestedToo = false, bool cancelWithPauseTimer = false)
+    /// <param name="attempt">The check that saw it: each earlier one found no change (or failed), a retry that left no event.</param>
+    /// <param name="before">What ended the attempt before the one that saw it; by default it found no change.</param>
+    public JobScript Then(string status, TimeSpan at, Func<FineTuningJob, FineTuningJob>? change = null, int attempt = 1, bool suggestContinueAsNew = false, bool cancelRequestedToo = false, bool cancelWithPauseTimer = false, CheckEnd before = CheckEnd.Unchanged)
     {
         cancelWithPause = cancelWithPauseTimer;
         var p = Expect(Step.Waiting, Step.WaitingAfterCancel);
         var observed = (change ?? (j => j))(job! with { Status = status });
-        Close(p, at, attempt, new WaitForStatusChangeOutput(observed, Polls: 1 + (int)(at - (p.ScheduledAt - start)).TotalMinutes));
+        previousCheck = before;
+        Close(p, at, attempt, new CheckJobOutput(observed, attempt));
         if (cancelRequestedToo)
         {
             writer.WorkflowExecutionCancelRequested("fine-tune cancelled by its owner");
@@ -292,13 +309,17 @@ public sealed partial class JobScript
 
     /// <summary>The job succeeds, with its fine-tuned model and result files.</summary>
     public JobScript Succeeded(TimeSpan at, string fineTunedModel, long trainedTokens, params string[] resultFiles) =>
+        Succeeded(at, fineTunedModel, trainedTokens, attempt: 1, resultFiles);
+
+    /// <param name="attempt">The check that saw it (<see cref="Then"/>).</param>
+    public JobScript Succeeded(TimeSpan at, string fineTunedModel, long trainedTokens, int attempt, params string[] resultFiles) =>
         Then(JobStatus.Succeeded, at, j => j with
         {
             FineTunedModel = fineTunedModel,
             TrainedTokens = trainedTokens,
             ResultFiles = [.. resultFiles],
             FinishedAt = (start + at).ToUnixTimeSeconds(),
-        });
+        }, attempt);
 
     /// <summary>The provider answers the cancel the workflow sent it.</summary>
     public JobScript CancelAnswered(string status, TimeSpan at, int attempt = 1)
@@ -396,9 +417,9 @@ public sealed partial class JobScript
 
     /// <summary>
     /// A Temporal client cancels the workflow at <paramref name="at"/>. What follows depends on
-    /// what the workflow is doing: a wait is cancelled (its worker notices within
-    /// <paramref name="acknowledgedAfter"/>) and the job is cancelled at the provider; a create,
-    /// a cancel or a retrieval is left to finish.
+    /// what the workflow is doing: a wait is cancelled (between checks, or, with
+    /// <paramref name="acknowledgedAfter"/>, while a check's call is out and ends that much later)
+    /// and the job is cancelled at the provider; a create, a cancel or a retrieval is left to finish.
     /// </summary>
     public JobScript CancelRequested(TimeSpan at, TimeSpan? acknowledgedAfter = null)
     {
@@ -432,10 +453,21 @@ public sealed partial class JobScript
         var cancelRequestedEvent = writer.Count;
         ScheduleCancel(task);
 
-        // The wait's worker sees the cancel at its next heartbeat and reports it; nothing is left for the workflow to do.
-        AdvanceTo(at + (acknowledgedAfter ?? TimeSpan.FromSeconds(10)));
-        var started = writer.ActivityTaskStarted(p.ScheduledEventId, 1);
-        writer.ActivityTaskCanceled(p.ScheduledEventId, started, cancelRequestedEvent);
+        if (acknowledgedAfter is { } during)
+        {
+            // The cancel came while a check's call was out: that attempt ends (it has no heartbeat to
+            // hear the cancel by) and the server, seeing the cancel, retries no more.
+            AdvanceTo(at + during);
+            var started = writer.ActivityTaskStarted(p.ScheduledEventId, 1);
+            writer.ActivityTaskFailed(p.ScheduledEventId, started, Unchanged(), RetryState.CancelRequested);
+        }
+        else
+        {
+            // Between checks nothing runs: the server cancels the activity at once, with no attempt started.
+            writer.ActivityTaskCanceled(p.ScheduledEventId, 0, cancelRequestedEvent);
+        }
+
+        // The workflow did not wait for either (the default TryCancel): nothing is left for it to do.
         BeginTask();
         return this;
     }
@@ -449,6 +481,17 @@ public sealed partial class JobScript
     private static Temporalio.Api.Failure.V1.Failure RetryableFailure() =>
         Wire.Failure(new ApplicationFailureException("The provider answered 503 Service Unavailable", ProviderErrorTypes.Unavailable));
 
+    private Temporalio.Api.Failure.V1.Failure CheckFailure(CheckEnd end) => end switch
+    {
+        CheckEnd.RateLimited => Wire.Failure(new ApplicationFailureException(
+            "The provider answered 429 Too Many Requests", ProviderErrorTypes.RateLimited, nextRetryDelay: TimeSpan.FromSeconds(30))),
+        CheckEnd.WorkerDied => new() { Message = "activity StartToClose timeout", TimeoutFailureInfo = new() { TimeoutType = TimeoutType.StartToClose } },
+        _ => Unchanged(),
+    };
+
+    private Temporalio.Api.Failure.V1.Failure Unchanged() =>
+        Wire.Failure(new ApplicationFailureException($"still {status} (not an error: the wait goes on)", FineTuningActivities.StatusUnchanged));
+
     private string RunIdFor(int run) => $"{name}-run-{run}";
 
     /// <summary>What <c>Workflow.Patched</c> writes the first time a run takes a patched path.</summary>
@@ -457,6 +500,18 @@ public sealed partial class JobScript
         patches.Add(patchId);
         writer.PatchMarker(task.CompletedEventId, patchId, patches);
     }
+
+    /// <summary>A patch asked at every pass (each wait): marked the first time in a run only, as the SDK memoizes it.</summary>
+    private void PatchOnce(WorkflowTask task, string patchId)
+    {
+        if (!patches.Contains(patchId))
+        {
+            Patch(task, patchId);
+        }
+    }
+
+    /// <summary>The wait that holds no worker slot: <c>CheckJob</c>, retried by Temporal until the status changes.</summary>
+    private const string CheckWithoutSlot = "ftw-check-without-slot";
 
     private Pending Expect(params Step[] steps)
     {
@@ -479,7 +534,8 @@ public sealed partial class JobScript
     private void Close(Pending p, TimeSpan at, int attempt, object result)
     {
         AdvanceTo(at);
-        var started = writer.ActivityTaskStarted(p.ScheduledEventId, attempt, attempt > 1 ? RetryableFailure() : null);
+        var lastFailure = attempt == 1 ? null : p.Step is Step.Waiting or Step.WaitingAfterCancel ? CheckFailure(previousCheck) : RetryableFailure();
+        var started = writer.ActivityTaskStarted(p.ScheduledEventId, attempt, lastFailure);
         writer.ActivityTaskCompleted(p.ScheduledEventId, started, Wire.Payload(result));
         pending = null;
     }

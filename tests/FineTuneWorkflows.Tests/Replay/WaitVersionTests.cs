@@ -1,0 +1,41 @@
+using FineTuneWorkflows.Activities.Polling;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Tests.Replay.Capture;
+using FineTuneWorkflows.Tests.Replay.Fixtures;
+using FineTuneWorkflows.Tests.Replay.History;
+using FineTuneWorkflows.Tests.Replay.Scripting;
+using Temporalio.Common;
+
+namespace FineTuneWorkflows.Tests.Replay;
+
+/// <summary>
+/// A run begun before the slot-free wait, picked up mid-wait by today's worker: it keeps the
+/// heartbeating wait it began with until the run ends (a patch is decided once per run), so no
+/// run mixes the two; its next run, after continue-as-new, checks without a slot.
+/// </summary>
+public class WaitVersionTests
+{
+    /// <summary>Events 1–21 of the v2 success fixture: the first <c>WaitForStatusChange</c> scheduled (20) and under way (21).</summary>
+    private const int FirstWaitUnderWay = 21;
+
+    private const long FirstWaitScheduled = 20;
+
+    [Fact]
+    public async Task RunBegunWithTheHeartbeatingWait_ItsNextWaitIsTheSameKind()
+    {
+        var writer = HistoryWriter.Continuing(FixtureFiles.ReadHistory("v2/success.run1"), FirstWaitUnderWay);
+        writer.AdvanceTo(writer.Now + TimeSpan.FromMinutes(4));
+        var queued = new FineTuningJob { Id = "ftjob-abc123", Model = "gpt-4o-mini-2024-07-18", Status = JobStatus.Queued, CreatedAt = Script.Epoch.ToUnixTimeSeconds() };
+        writer.ActivityTaskCompleted(FirstWaitScheduled, FirstWaitUnderWay, Wire.Payload(new WaitForStatusChangeOutput(queued, Polls: 9)));
+        writer.WorkflowTask();
+        var pickedUp = new WorkflowHistory(writer.WorkflowId, [.. writer.Events.Take(writer.Count - 1)]);
+
+        var replayed = await WorkflowReplay.RunAsync(pickedUp);
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal(OutcomeKind.Running, replayed.Outcome.Kind);
+        Assert.Equal(
+            [ActivityTypes.Prepare, ActivityTypes.Create, ActivityTypes.HeartbeatingWait, ActivityTypes.HeartbeatingWait],
+            replayed.ActivityNames());
+    }
+}
