@@ -22,9 +22,22 @@ public static class WorkerSetup
     public static TemporalSettings ReadSettings(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var temporal = configuration.GetSection(TemporalSettings.Section).Get<TemporalSettings>() ?? new TemporalSettings();
-        var provider = configuration.GetSection(ProviderOptions.Section).Get<ProviderOptions>() ?? new ProviderOptions();
-        var artifacts = configuration.GetSection(ArtifactOptions.Section).Get<ArtifactOptions>() ?? new ArtifactOptions();
+        TemporalSettings temporal;
+        ProviderOptions provider;
+        ArtifactOptions artifacts;
+        try
+        {
+            temporal = configuration.GetSection(TemporalSettings.Section).Get<TemporalSettings>() ?? new TemporalSettings();
+            provider = configuration.GetSection(ProviderOptions.Section).Get<ProviderOptions>() ?? new ProviderOptions();
+            artifacts = configuration.GetSection(ArtifactOptions.Section).Get<ArtifactOptions>() ?? new ArtifactOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            // A value the binder cannot read (a word where a number or one of a list belongs): its
+            // message names the key and the value, and no setting it can fail on holds a secret.
+            throw new WorkerStartupException($"configuration: {e.Message}", e);
+        }
+
         var problems = temporal.Problems().Concat(provider.Problems()).Concat(ArtifactProblems(artifacts)).ToList();
         return problems.Count == 0 ? temporal : throw new WorkerStartupException($"configuration: {string.Join("; ", problems)}");
     }
@@ -51,16 +64,36 @@ public static class WorkerSetup
         ArgumentNullException.ThrowIfNull(settings);
         services.AddFineTuningProvider(configuration);
         services.AddSingleton(client);
-        services
-            .AddHostedTemporalWorker(settings.TaskQueue)
-            .AddWorkflow<FineTuneWorkflow>()
-            .AddScopedActivities<FineTuningActivities>()
-            .ConfigureOptions(options =>
-            {
-                options.MaxConcurrentActivities = settings.MaxConcurrentActivities;
-                options.MaxTaskQueueActivitiesPerSecond = settings.ActivitiesPerSecond;
-                options.GracefulShutdownTimeout = settings.GracefulShutdown;
-            });
+
+        // Two workers, each with its own slots: a thousand result downloads cannot hold the slots
+        // that creates, cancels and checks need. Every activity is registered on both, so a task
+        // finds its code whichever queue an older workflow version scheduled it on.
+        if (settings.Queues != WorkerQueues.Long)
+        {
+            services
+                .AddHostedTemporalWorker(settings.TaskQueue)
+                .AddWorkflow<FineTuneWorkflow>()
+                .AddScopedActivities<FineTuningActivities>()
+                .ConfigureOptions(options =>
+                {
+                    options.MaxConcurrentActivities = settings.MaxConcurrentActivities;
+                    options.MaxTaskQueueActivitiesPerSecond = settings.ActivitiesPerSecond;
+                    options.GracefulShutdownTimeout = settings.GracefulShutdown;
+                });
+        }
+
+        if (settings.Queues != WorkerQueues.Short)
+        {
+            services
+                .AddHostedTemporalWorker(LongWork.QueueFor(settings.TaskQueue))
+                .AddScopedActivities<FineTuningActivities>()
+                .ConfigureOptions(options =>
+                {
+                    options.MaxConcurrentActivities = settings.MaxConcurrentLongActivities;
+                    options.GracefulShutdownTimeout = settings.GracefulShutdown;
+                });
+        }
+
         return services;
     }
 

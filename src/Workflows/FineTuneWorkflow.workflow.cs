@@ -3,6 +3,7 @@ using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Logging;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
@@ -341,9 +342,16 @@ public sealed class FineTuneWorkflow
         {
             case NextStep.RetrieveResults:
                 var id = final.Id;
+                var retrieve = ActivityPolicies.RetrieveResults;
+                if (Workflow.Patched(Patches.ResultsOnLongQueue))
+                {
+                    // Downloads hold a slot for minutes: on their own queue they never starve creates and cancels.
+                    retrieve.TaskQueue = LongWork.QueueFor(Workflow.Info.TaskQueue);
+                }
+
                 var results = await Workflow.ExecuteActivityAsync(
                     (FineTuningActivities a) => a.RetrieveResultFilesAsync(new RetrieveResultFilesInput(id, options.ArtifactFolder)),
-                    ActivityPolicies.RetrieveResults);
+                    retrieve);
                 await HandlersFinishedAsync();
                 return new FineTuneResult(id, status, final.FineTunedModel, final.TrainedTokens, final.ResultFiles ?? [], results.Metrics, results.Artifacts, [.. timeline]);
             case NextStep.Fail:

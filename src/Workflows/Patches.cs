@@ -37,4 +37,7 @@ public static class Patches
     /// as long as a status lasted.
     /// </summary>
     public const string CheckWithoutSlot = "ftw-check-without-slot";
+
+    /// <summary>Result downloads run on the long-work queue (<c>Temporal.LongWork</c>), with slots of their own.</summary>
+    public const string ResultsOnLongQueue = "ftw-results-on-long-queue";
 }

@@ -43,8 +43,17 @@ public sealed class TemporalSettings
 
     public string TaskQueue { get; set; } = "fine-tuning";
 
-    /// <summary>Activities one worker runs at once; most of them are waits that sleep between polls.</summary>
+    /// <summary>
+    /// Activities one worker runs at once on the workflow's queue: creates, cancels and checks, each
+    /// a few provider calls (a create may hold its slot for its two-minute settle window).
+    /// </summary>
     public int MaxConcurrentActivities { get; set; } = 200;
+
+    /// <summary>Which queues this process polls; <see cref="WorkerQueues.Both"/> unless long work is scaled apart.</summary>
+    public WorkerQueues Queues { get; set; } = WorkerQueues.Both;
+
+    /// <summary>Activities one worker runs at once on the long-work queue (<see cref="LongWork"/>): result downloads.</summary>
+    public int MaxConcurrentLongActivities { get; set; } = 20;
 
     /// <summary>
     /// Activity starts per second across every worker of the task queue (enforced by the server),
@@ -99,6 +108,16 @@ public sealed class TemporalSettings
         if (MaxConcurrentActivities < 1)
         {
             problems.Add("Temporal:MaxConcurrentActivities must be at least 1");
+        }
+
+        if (MaxConcurrentLongActivities < 1)
+        {
+            problems.Add("Temporal:MaxConcurrentLongActivities must be at least 1");
+        }
+
+        if (!Enum.IsDefined(Queues))
+        {
+            problems.Add($"Temporal:Queues must be one of {string.Join(", ", Enum.GetNames<WorkerQueues>())}");
         }
 
         if (ActivitiesPerSecond is <= 0)

@@ -43,6 +43,8 @@ public class WorkerStartupTests
     [InlineData("--Temporal:Address=no-port-here", "Temporal:Address")]
     [InlineData("--Temporal:MaxConcurrentActivities=0", "Temporal:MaxConcurrentActivities")]
     [InlineData("--Temporal:ActivitiesPerSecond=-1", "Temporal:ActivitiesPerSecond")]
+    [InlineData("--Temporal:MaxConcurrentLongActivities=0", "Temporal:MaxConcurrentLongActivities")]
+    [InlineData("--Temporal:Queues=Sideways", "Temporal:Queues")]
     [InlineData("--Provider:BaseUrl=ftp://example", "Provider:BaseUrl")]
     public async Task Start_AWrongSetting_IsNamed(string argument, string setting)
     {

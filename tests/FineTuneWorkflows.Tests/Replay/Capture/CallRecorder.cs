@@ -35,12 +35,12 @@ public sealed class CallRecorder
     }
 
     /// <summary>Records a command, after the search attributes the workflow upserted before it.</summary>
-    public void Command(string kind, string name, object? argument)
+    public void Command(string kind, string name, object? argument, string? queue = null)
     {
         lock (gate)
         {
             RecordAttributes();
-            calls.Add(new CapturedCall(kind, name, argument as string ?? Wire.Json(argument)));
+            calls.Add(new CapturedCall(kind, name, argument as string ?? Wire.Json(argument), queue));
         }
     }
 

@@ -4,9 +4,10 @@ namespace FineTuneWorkflows.Tests.Replay.Capture;
 /// One thing the workflow asked Temporal to do, as seen by the replay interceptors, in the order
 /// it asked. <paramref name="Detail"/> is the argument as JSON on the wire (or the search
 /// attributes as <c>key=value</c> pairs), so two calls are equal exactly when a worker would
-/// send the same command.
+/// send the same command. <paramref name="Queue"/> is an activity's task queue where the workflow
+/// names one (null: the workflow's own); replay does not check it against history, so this does.
 /// </summary>
-public sealed record CapturedCall(string Kind, string Name, string Detail)
+public sealed record CapturedCall(string Kind, string Name, string Detail, string? Queue = null)
 {
     public const string Activity = "activity";
 
@@ -31,7 +32,7 @@ public sealed record CapturedCall(string Kind, string Name, string Detail)
     /// </summary>
     public const string SearchAttributes = "search-attributes";
 
-    public override string ToString() => $"{Kind} {Name} {Detail}";
+    public override string ToString() => Queue is null ? $"{Kind} {Name} {Detail}" : $"{Kind} {Name} on {Queue} {Detail}";
 }
 
 /// <summary>How an update's handler failed, as its caller is told.</summary>

@@ -81,7 +81,7 @@ public sealed class RecordingInterceptor(CallRecorder recorder) : IWorkerInterce
         public override Task<TResult> ScheduleActivityAsync<TResult>(ScheduleActivityInput input)
         {
             var token = input.Options.CancellationToken ?? Workflow.CancellationToken;
-            recorder.Command(token.IsCancellationRequested ? CapturedCall.ActivityRefused : CapturedCall.Activity, input.Activity, input.Args.Single());
+            recorder.Command(token.IsCancellationRequested ? CapturedCall.ActivityRefused : CapturedCall.Activity, input.Activity, input.Args.Single(), input.Options.TaskQueue);
             return base.ScheduleActivityAsync<TResult>(input);
         }
 

@@ -22,6 +22,9 @@ public static class WorkflowReplay
         var recorder = new CallRecorder();
         var replayer = new WorkflowReplayer(new WorkflowReplayerOptions
         {
+            // A worker polls the queue the workflow runs on, which is what Workflow.Info.TaskQueue
+            // says; the replayer would otherwise say "ReplayTaskQueue".
+            TaskQueue = history.Events.First().WorkflowExecutionStartedEventAttributes.TaskQueue.Name,
             Interceptors = [new RecordingInterceptor(recorder)],
             LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
         }.AddWorkflow<FineTuneWorkflow>());

@@ -182,7 +182,7 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
             {
                 ActivityId = activityId,
                 ActivityType = new() { Name = activityType },
-                TaskQueue = Queue,
+                TaskQueue = options.TaskQueue is { } queue ? new Temporalio.Api.TaskQueue.V1.TaskQueue { Name = queue, Kind = TaskQueueKind.Normal } : Queue,
                 Input = new Payloads { Payloads_ = { input } },
                 WorkflowTaskCompletedEventId = taskCompleted,
                 RetryPolicy = ToProto(options.RetryPolicy),

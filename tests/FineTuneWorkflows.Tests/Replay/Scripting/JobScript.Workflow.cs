@@ -33,7 +33,11 @@ public sealed partial class JobScript
         switch (status)
         {
             case JobStatus.Succeeded:
-                Schedule(task, Step.Retrieving, "RetrieveResultFiles", new RetrieveResultFilesInput(id, Options.ArtifactFolder), ActivityPolicies.RetrieveResults);
+                // Downloads go to the long-work queue, named after the workflow's own (the first success of a run marks the patch).
+                PatchOnce(task, "ftw-results-on-long-queue");
+                var retrieve = ActivityPolicies.RetrieveResults;
+                retrieve.TaskQueue = writer.TaskQueue + "-long";
+                Schedule(task, Step.Retrieving, "RetrieveResultFiles", new RetrieveResultFilesInput(id, Options.ArtifactFolder), retrieve);
                 break;
             case JobStatus.Failed:
                 var error = job.Error;
@@ -118,7 +122,7 @@ public sealed partial class JobScript
     {
         // The SDK numbers activities 1, 2, 3… in each run, in the order they are scheduled.
         var activityId = (++activitySeq).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Note(CapturedCall.Activity, activityType, input);
+        Note(CapturedCall.Activity, activityType, input, options.TaskQueue);
         var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, activityId, activityType, Wire.Payload(input), options);
         pending = new Pending(step, scheduled, activityId, activityType, writer.Now);
     }
@@ -207,10 +211,10 @@ public sealed partial class JobScript
     private void EndRun(ReplayOutcome ended) =>
         runs.Add(new ScriptedRun(runId, writer.ToHistory(), [.. calls], ended, [.. callTasks]));
 
-    private void Note(string kind, string callName, object argument)
+    private void Note(string kind, string callName, object argument, string? queue = null)
     {
         NoteAttributes();
-        calls.Add(new CapturedCall(kind, callName, Wire.Json(argument)));
+        calls.Add(new CapturedCall(kind, callName, Wire.Json(argument), queue));
         callTasks.Add(currentTask);
     }
 
