@@ -6,7 +6,7 @@ using FineTuneWorkflows.Bench.Report;
 // The simulator's child process (see SimulatorProcess) runs this same program.
 if (args.Contains(SimulatorProcess.ServeArgument))
 {
-    await SimulatorProcess.ServeAsync();
+    await SimulatorProcess.ServeAsync(longJobs: args.Contains(SimulatorProcess.LongJobsArgument));
     return 0;
 }
 

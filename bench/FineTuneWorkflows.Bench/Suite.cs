@@ -25,16 +25,17 @@ public static class Suite
         var skipped = new List<string>();
         LongJobHistories? longJob = null;
 
-        if (options.Runs(1) || options.Runs(3))
+        if (options.Runs(1) || options.Runs(3) || options.Runs(6))
         {
             log.WriteLine("1. Polling economy: every job of every class at once, in stepped virtual time...");
             var clock = Stopwatch.StartNew();
             var (polling, histories) = await PollingEconomy.RunAsync(options.JobsPerClass, log);
             longJob = histories;
-            if (options.Runs(1))
+            if (options.Runs(1) || options.Runs(6))
             {
                 rows.AddRange(polling);
-                notes.Add($"Polling: jobs per class, drawn with a fixed seed — {string.Join("; ", PollingEconomy.Classes(options.JobsPerClass).Select(PollingEconomy.Describe))}. Ours = WaitForStatusChange with PollPolicy.Default, called again after each change; baseline = one PollJob activity, then 10 s. Both ran through ActivityEnvironment against the simulator on loopback, in stepped virtual time (the clock stands still during HTTP calls and jumps to the next timer), so latency is the policy's alone; a real deployment adds a workflow task round trip (milliseconds) to both. Calls = requests the simulator counted naming the job. Histories: ours written by the tests' JobScript (create … results), the baseline's by HistoryWriter (create, then per poll: activity scheduled/started/completed, workflow task, timer started/fired, workflow task; continue-as-new at the server's default 4,096 events), each replayed through WorkflowReplayer with the recording interceptors. ({clock.Elapsed.TotalSeconds:N1} s)");
+                notes.Add($"Waiting cost: {Polling.BillableActions.Rules} Worker slot time as in the polling note; slot time between polls = virtual time spent inside activities.");
+                notes.Add($"Polling: jobs per class, drawn with a fixed seed — {string.Join("; ", PollingEconomy.Classes(options.JobsPerClass).Select(PollingEconomy.Describe))}. Ours = CheckJob with PollPolicy.Default, Temporal's retry emulated (the next attempt after each unchanged check's next-retry delay), a new CheckJob after each change; the heartbeating wait (before) = WaitForStatusChange, called again after each change; the workflow-timer loop = one PollJob activity, then a timer as long as PollSchedule says; baseline = one PollJob activity, then 10 s. All ran, each on its own job with the same phases, through ActivityEnvironment against the simulator on loopback, in stepped virtual time (the clock stands still during HTTP calls and jumps to the next timer), so latency is the policy's alone; a real deployment adds a workflow task round trip (milliseconds) to each, and to ours the server's retry timer. Slot time: virtual time inside activities that slept (waits), plus the real time of activities that made one call and returned (on this machine, with every actor on two cores, an upper bound). Calls = requests the simulator counted naming the job. Histories: ours written by the tests' JobScript (prepare … results, each check's attempt number on its started event), the loops' by HistoryWriter (create, then per poll: activity scheduled/started/completed, workflow task, timer started/fired, workflow task; continue-as-new at the server's default 4,096 events), each replayed through WorkflowReplayer with the recording interceptors. ({clock.Elapsed.TotalSeconds:N1} s)");
             }
         }
 
@@ -61,6 +62,14 @@ public static class Suite
                 rows.Add(new Row("4. Simulator capacity", $"Requests per second served on loopback ({Environment.ProcessorCount} cores)", Format.N(capacity.RequestsPerSecond), "—", "—", "≥ 2,000/s", capacity.RequestsPerSecond >= 2000));
                 notes.Add($"Capacity: GET /v1/fine_tuning/jobs/{{id}} from {capacity.Concurrency} concurrent loops in this process against the simulator in its child process, {capacity.Served:N0} requests counted by the simulator in {capacity.Window.TotalSeconds:N1} s after a 2 s warm-up, {capacity.Failed} not 2xx; the load generator shares the cores, so this is a lower bound.");
             }
+        }
+
+        if (options.Runs(7))
+        {
+            log.WriteLine("7. Scale: 10,000 waiting jobs...");
+            var (scale, note) = await Scale.WaitingAtScale.RunAsync(log);
+            rows.AddRange(scale);
+            notes.Add(note);
         }
 
         if (options.Runs(5))

@@ -14,6 +14,9 @@ namespace FineTuneWorkflows.Bench.Client;
 public sealed class SimulatorProcess : IAsyncDisposable
 {
     public const string ServeArgument = "--serve-simulator";
+
+    /// <summary>With <see cref="ServeArgument"/>: jobs stay validating for a day instead of ending at once.</summary>
+    public const string LongJobsArgument = "--long-jobs";
     public const string ApiKey = "sk-bench-0123456789";
 
     private readonly Process process;
@@ -28,20 +31,21 @@ public sealed class SimulatorProcess : IAsyncDisposable
     /// <summary>The OpenAI-style base URL, ending in <c>/v1</c>.</summary>
     public Uri BaseUrl { get; }
 
-    /// <summary>A job that has already succeeded, with its whole list of events.</summary>
+    /// <summary>A job that has already succeeded, with its whole list of events (still validating with long jobs).</summary>
     public string JobId { get; }
 
-    /// <summary>Child side: serve until stdin closes. Jobs finish at once, so reads are stable.</summary>
-    public static async Task ServeAsync()
+    /// <summary>Child side: serve until stdin closes. Jobs finish at once, so reads are stable (or stay validating for a day).</summary>
+    public static async Task ServeAsync(bool longJobs = false)
     {
-        var options = new SimulatorOptions { ValidatingFiles = TimeSpan.FromMilliseconds(1), Queued = TimeSpan.FromMilliseconds(1), Running = TimeSpan.FromMilliseconds(1) };
+        var phase = longJobs ? TimeSpan.FromDays(1) : TimeSpan.FromMilliseconds(1);
+        var options = new SimulatorOptions { ValidatingFiles = phase, Queued = phase, Running = phase };
         await using var host = await SimulatorHost.StartAsync(options);
         await Console.Out.WriteLineAsync(host.BaseUrl.AbsoluteUri);
         await Console.Out.FlushAsync();
         await Console.In.ReadToEndAsync();
     }
 
-    public static async Task<SimulatorProcess> StartAsync()
+    public static async Task<SimulatorProcess> StartAsync(bool longJobs = false)
     {
         var exe = Environment.ProcessPath!;
         var start = new ProcessStartInfo(exe)
@@ -56,13 +60,18 @@ public sealed class SimulatorProcess : IAsyncDisposable
         }
 
         start.ArgumentList.Add(ServeArgument);
+        if (longJobs)
+        {
+            start.ArgumentList.Add(LongJobsArgument);
+        }
+
         var process = Process.Start(start)!;
         var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the simulator process ended before it listened");
         var baseUrl = new Uri(line.Trim());
         using var http = new HttpClient();
         var client = new FineTuningClient(http, Options.Create(new ProviderOptions { Kind = ProviderKind.OpenAI, BaseUrl = baseUrl, ApiKey = ApiKey }), TimeProvider.System);
         var job = await client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-train", Suffix = "bench" });
-        while (!JobStatus.IsTerminal((await client.RetrieveJobAsync(job.Id)).Status!))
+        while (!longJobs && !JobStatus.IsTerminal((await client.RetrieveJobAsync(job.Id)).Status!))
         {
             await Task.Delay(10);
         }

@@ -16,6 +16,7 @@ public sealed record LongJobHistories(Scenario Ours, IReadOnlyList<WorkflowHisto
 public static class PollingEconomy
 {
     public const string Section = "1. Polling economy";
+    public const string CostSection = "6. Waiting cost";
     public const string TenHours = "10-hour";
     public const string SeventyTwoHours = "72-hour";
 
@@ -46,13 +47,18 @@ public static class PollingEconomy
             var oursEvents = new List<int>();
             var baselineEvents = new List<int>();
             var baselineRuns = new List<int>();
+            var loopEvents = new List<int>();
+            var loopRuns = new List<int>();
             foreach (var pair in jobs)
             {
                 var ours = Histories.Ours($"{name}-{pair.Index}-ours", pair.Ours.Observed);
                 var baseline = Histories.Baseline($"{name}-{pair.Index}-baseline", pair.Baseline.Observed);
+                var loop = Histories.Baseline($"{name}-{pair.Index}-timer-loop", pair.TimerLoop.Observed);
                 oursEvents.Add(ours.EventCount);
                 baselineEvents.Add(baseline.Sum(h => h.Events.Count));
                 baselineRuns.Add(baseline.Count);
+                loopEvents.Add(loop.Sum(h => h.Events.Count));
+                loopRuns.Add(loop.Count);
                 if (name == SeventyTwoHours)
                 {
                     // Replayed (and so checked) by the replay-cost figure, which throws on any nondeterminism.
@@ -66,6 +72,7 @@ public static class PollingEconomy
             }
 
             log.WriteLine($"  {name}: {jobs.Count} job(s) per design; histories built and replayed");
+            rows.AddRange(CostRows(name, jobs, oursEvents.Average(), baselineRuns, loopEvents.Average(), loopRuns));
             var oursCalls = jobs.Average(p => p.Ours.Calls);
             var baselineCalls = jobs.Average(p => p.Baseline.Calls);
             rows.Add(new(Section, $"Provider calls per job, {name}", Format.N(oursCalls, 1), Format.N(baselineCalls, 1), Format.Fewer(oursCalls, baselineCalls),
@@ -101,6 +108,49 @@ public static class PollingEconomy
         }
 
         return (rows, longJob ?? throw new InvalidOperationException("no 72-hour job was run"));
+    }
+
+    /// <summary>
+    /// Figure 6: what waiting costs in billable actions and worker slots, per design: ours (checks
+    /// that Temporal retries), the heartbeating wait before it, a workflow-timer loop with the same
+    /// poll policy, and the 10-second loop (the baseline column).
+    /// </summary>
+    private static List<Row> CostRows(string name, List<JobPair> jobs, double oursEvents, List<int> baselineRuns, double loopEvents, List<int> loopRuns)
+    {
+        var is72 = name == SeventyTwoHours;
+        var changes = jobs.Average(p => p.Ours.Detections.Count);
+        double Actions(Func<JobPair, DesignRun> design, Func<int, int> runs) =>
+            jobs.Select((p, i) => BillableActions.Count(design(p).Spend, design(p).Detections.Count, runs(i))).Average();
+        var ours = Actions(p => p.Ours, _ => 1);
+        var heartbeating = Actions(p => p.Heartbeating, _ => 1);
+        var loop = Actions(p => p.TimerLoop, i => loopRuns[i]);
+        var baseline = Actions(p => p.Baseline, i => baselineRuns[i]);
+        double Slot(Func<JobPair, DesignRun> design) => jobs.Average(p => design(p).Spend.SlotTime.TotalSeconds);
+        double Idle(Func<JobPair, DesignRun> design) => jobs.Average(p => design(p).Spend.IdleSlotTime.TotalSeconds);
+        double Calls(Func<JobPair, DesignRun> design) => jobs.Average(p => design(p).Calls);
+        var attempts = jobs.Average(p => p.Ours.Spend.Attempts);
+        var beats = jobs.Average(p => p.Heartbeating.Spend.Heartbeats);
+
+        return
+        [
+            new(CostSection, $"Billable actions per job, {name}: ours", Format.N(ours, 1), Format.N(baseline, 1), Format.Fewer(ours, baseline),
+                is72 ? "≤ 600" : "—", is72 ? ours <= 600 : null,
+                $"{name}, ours: {Format.N(attempts, 1)} check attempts, no heartbeat, no timer, {Format.N(changes, 1)} status changes; {BillableActions.Rules}"),
+            new(CostSection, $"Billable actions per job, {name}: the heartbeating wait (before)", Format.N(heartbeating, 1), Format.N(baseline, 1), Format.Fewer(heartbeating, baseline), "—", null,
+                $"{name}, heartbeating wait: {Format.N(beats, 1)} heartbeats reached the server after the throttle, {Format.N(jobs.Average(p => p.Heartbeating.Spend.Attempts), 1)} activities"),
+            new(CostSection, $"Billable actions per job, {name}: a workflow-timer loop, same poll policy", Format.N(loop, 1), Format.N(baseline, 1), Format.Fewer(loop, baseline), "—", null),
+            new(CostSection, $"Worker slot-seconds per job, {name}: ours", Format.N(Slot(p => p.Ours), 3), Format.N(Slot(p => p.Baseline), 3), Format.Fewer(Slot(p => p.Ours), Slot(p => p.Baseline), "less", "more"), "—", null),
+            new(CostSection, $"Worker slot-seconds per job, {name}: the heartbeating wait (before)", Format.N(Slot(p => p.Heartbeating), 1), Format.N(Slot(p => p.Baseline), 3), Format.Fewer(Slot(p => p.Heartbeating), Slot(p => p.Baseline), "less", "more"), "—", null),
+            new(CostSection, $"Worker slot-seconds per job, {name}: a workflow-timer loop", Format.N(Slot(p => p.TimerLoop), 3), Format.N(Slot(p => p.Baseline), 3), Format.Fewer(Slot(p => p.TimerLoop), Slot(p => p.Baseline), "less", "more"), "—", null),
+            new(CostSection, $"Slot-seconds between polls per job, {name}: ours (baseline column: the heartbeating wait)", Format.N(Idle(p => p.Ours), 1), Format.N(Idle(p => p.Heartbeating), 1), "—", "= 0", Idle(p => p.Ours) == 0),
+            new(CostSection, $"Provider calls per job, {name}: ours (baseline column: the heartbeating wait)", Format.N(Calls(p => p.Ours), 1), Format.N(Calls(p => p.Heartbeating), 1), Format.Fewer(Calls(p => p.Ours), Calls(p => p.Heartbeating)),
+                "≤ the heartbeating wait's", Calls(p => p.Ours) <= Calls(p => p.Heartbeating)),
+            new(CostSection, $"Provider calls per job, {name}: a workflow-timer loop (baseline column: the heartbeating wait)", Format.N(Calls(p => p.TimerLoop), 1), Format.N(Calls(p => p.Heartbeating), 1), Format.Fewer(Calls(p => p.TimerLoop), Calls(p => p.Heartbeating)), "—", null),
+            new(CostSection, $"History events per job, {name}: ours; a workflow-timer loop", Format.N(oursEvents, 1), Format.N(loopEvents, 1) + $" ({Format.N(loopRuns.Average(), 1)} runs)", Format.Fewer(oursEvents, loopEvents), "—", null),
+            new(CostSection, $"Detection latency p50 / p95, {name}: the heartbeating wait; a workflow-timer loop",
+                $"{Format.Seconds(Percentile(jobs, p => p.Heartbeating, 0.5))} / {Format.Seconds(Percentile(jobs, p => p.Heartbeating, 0.95))}",
+                $"{Format.Seconds(Percentile(jobs, p => p.TimerLoop, 0.5))} / {Format.Seconds(Percentile(jobs, p => p.TimerLoop, 0.95))}", "—", "—", null),
+        ];
     }
 
     private static double Percentile(List<JobPair> jobs, Func<JobPair, DesignRun> design, double p) =>

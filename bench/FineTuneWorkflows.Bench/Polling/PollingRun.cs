@@ -7,6 +7,7 @@ using FineTuneWorkflows.Bench.Replay;
 using FineTuneWorkflows.Bench.Timing;
 using FineTuneWorkflows.Simulator;
 using Microsoft.Extensions.Options;
+using Temporalio.Exceptions;
 using Temporalio.Testing;
 
 namespace FineTuneWorkflows.Bench.Polling;
@@ -20,17 +21,23 @@ public sealed record JobClass(string Name, TimeSpan Length, TimeSpan ValidatingM
 public sealed record Detection(string Status, TimeSpan ChangedAt, TimeSpan Latency);
 
 /// <param name="Calls">Requests the simulator counted naming this job (our create names none).</param>
-public sealed record DesignRun(string JobId, long Calls, IReadOnlyList<Detection> Detections, Observations Observed);
+/// <param name="Spend">What the wait cost in attempts, heartbeats, timers and slot time.</param>
+public sealed record DesignRun(string JobId, long Calls, IReadOnlyList<Detection> Detections, Observations Observed, Spend Spend);
 
 /// <summary>One timeline, run once per design, each on its own job with the same phases.</summary>
-public sealed record JobPair(JobClass Class, int Index, PhaseDurations Phases, DesignRun Ours, DesignRun Baseline);
+/// <param name="Ours">Today's wait: <c>CheckJob</c>, retried by Temporal until the status changes.</param>
+/// <param name="Heartbeating">The wait before it: <c>WaitForStatusChange</c>, polling and heartbeating inside one activity per status.</param>
+/// <param name="TimerLoop">One poll activity, then a workflow timer as long as the same poll policy says.</param>
+/// <param name="Baseline">One poll activity, then a 10-second workflow timer.</param>
+public sealed record JobPair(JobClass Class, int Index, PhaseDurations Phases, DesignRun Ours, DesignRun Heartbeating, DesignRun TimerLoop, DesignRun Baseline);
 
 /// <summary>
-/// Runs every job of every class at once on the simulator, in stepped virtual time: for ours, the
-/// real <see cref="FineTuningActivities.WaitForStatusChangeAsync"/> with the default
-/// <see cref="PollPolicy"/>, called again after each change as the workflow does; for the baseline,
-/// the real <see cref="BaselineActivities.PollJobAsync"/> with a 10-second (virtual) sleep between calls.
-/// Both run through <see cref="ActivityEnvironment"/> against the simulator over loopback HTTP.
+/// Runs every job of every class at once on the simulator, in stepped virtual time, once per
+/// design, each on its own job with the same phases: the real activities
+/// (<see cref="FineTuningActivities.CheckJobAsync"/> with Temporal's retry emulated — the next
+/// attempt after the failure's next-retry delay; <see cref="FineTuningActivities.WaitForStatusChangeAsync"/>
+/// called again after each change; <see cref="BaselineActivities.PollJobAsync"/> between timers),
+/// each through <see cref="ActivityEnvironment"/> against the simulator over loopback HTTP.
 /// </summary>
 public static class PollingRun
 {
@@ -51,7 +58,7 @@ public static class PollingRun
         var baseline = new BaselineActivities(client);
 
         var random = new Random(seed);
-        var pending = new List<(JobClass Class, int Index, PhaseDurations Phases, FineTuningJob Ours, FineTuningJob Baseline)>();
+        var pending = new List<(JobClass Class, int Index, PhaseDurations Phases, FineTuningJob[] Jobs)>();
         foreach (var jobClass in classes)
         {
             for (var i = 0; i < jobClass.Jobs; i++)
@@ -64,21 +71,25 @@ public static class PollingRun
                 simulator.Options.ValidatingFiles = phases.ValidatingFiles;
                 simulator.Options.Queued = phases.Queued;
                 simulator.Options.Running = phases.Running;
-                var ours = await client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-train" });
-                var theirs = await client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-train" });
-                pending.Add((jobClass, i, phases, ours, theirs));
+                var jobs = new FineTuningJob[Designs];
+                for (var d = 0; d < Designs; d++)
+                {
+                    jobs[d] = await client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-train" });
+                }
+
+                pending.Add((jobClass, i, phases, jobs));
             }
         }
 
-        var oursSeen = new Dictionary<string, List<(string, TimeSpan)>>();
-        var baselineSeen = new Dictionary<string, List<(string, TimeSpan)>>();
+        var records = new Dictionary<string, Record>();
         var actors = new List<Func<Task>>();
         foreach (var p in pending)
         {
-            var ours = oursSeen[p.Ours.Id] = [];
-            var theirs = baselineSeen[p.Baseline.Id] = [];
-            actors.Add(() => WaitLikeOursAsync(activities, clock, p.Ours, ours));
-            actors.Add(() => PollLikeBaselineAsync(baseline, clock, p.Baseline, theirs));
+            var r = p.Jobs.Select(j => records[j.Id] = new Record()).ToArray();
+            actors.Add(() => CheckLikeOursAsync(activities, clock, p.Jobs[0], r[0]));
+            actors.Add(() => WaitHeartbeatingAsync(activities, clock, p.Jobs[1], r[1]));
+            actors.Add(() => PollThenSleepAsync(baseline, clock, p.Jobs[2], r[2], adaptive: true));
+            actors.Add(() => PollThenSleepAsync(baseline, clock, p.Jobs[3], r[3], adaptive: false));
         }
 
         await clock.RunAsync(actors, stallLimit: TimeSpan.FromSeconds(60));
@@ -95,46 +106,146 @@ public static class PollingRun
             p.Class,
             p.Index,
             p.Phases,
-            Summarize(simulator.State, p.Ours.Id, oursSeen[p.Ours.Id]),
-            Summarize(simulator.State, p.Baseline.Id, baselineSeen[p.Baseline.Id])))];
+            Summarize(simulator.State, p.Jobs[0].Id, records[p.Jobs[0].Id]),
+            Summarize(simulator.State, p.Jobs[1].Id, records[p.Jobs[1].Id]),
+            Summarize(simulator.State, p.Jobs[2].Id, records[p.Jobs[2].Id]),
+            Summarize(simulator.State, p.Jobs[3].Id, records[p.Jobs[3].Id])))];
     }
 
-    /// <summary>What the fine-tune workflow does between status changes: one wait activity per change.</summary>
-    private static async Task WaitLikeOursAsync(FineTuningActivities activities, TimeProvider clock, FineTuningJob job, List<(string, TimeSpan)> seen)
+    private const int Designs = 4;
+
+    /// <summary>
+    /// The fine-tune workflow's wait: one <c>CheckJob</c> activity per status, whose attempts
+    /// Temporal retries after the delay each unchanged check names; between attempts nothing runs.
+    /// </summary>
+    private static async Task CheckLikeOursAsync(FineTuningActivities activities, TimeProvider clock, FineTuningJob job, Record record)
     {
         var known = job.Status!;
         var created = DateTimeOffset.FromUnixTimeSeconds(job.CreatedAt!.Value);
         while (!JobStatus.IsTerminal(known))
         {
             var status = known;
-            var output = await Environment().RunAsync(() => activities.WaitForStatusChangeAsync(new WaitForStatusChangeInput(job.Id, status)));
-            known = output.Job.Status!;
-            seen.Add((known, clock.GetUtcNow() - created));
+            var since = clock.GetUtcNow();
+            for (var attempt = 1; ; attempt++)
+            {
+                var environment = Environment(attempt);
+                var delay = TimeSpan.Zero;
+                var output = await record.TimeAsync(clock, async () =>
+                {
+                    try
+                    {
+                        return await environment.RunAsync(() => activities.CheckJobAsync(new CheckJobInput(job.Id, status, since)));
+                    }
+                    catch (ApplicationFailureException e) when (e.ErrorType == FineTuningActivities.StatusUnchanged)
+                    {
+                        delay = e.NextRetryDelay ?? throw new InvalidOperationException("an unchanged check names no delay", e);
+                        return null;
+                    }
+                });
+                record.Attempts++;
+                if (output is not null)
+                {
+                    known = output.Job.Status!;
+                    record.Seen.Add((known, clock.GetUtcNow() - created));
+                    record.AttemptsPerChange.Add(attempt);
+                    break;
+                }
+
+                await Task.Delay(delay, clock);
+            }
         }
     }
 
-    /// <summary>The baseline loop: one short poll, then 10 seconds, until the job ends.</summary>
-    private static async Task PollLikeBaselineAsync(BaselineActivities baseline, TimeProvider clock, FineTuningJob job, List<(string, TimeSpan)> seen)
+    /// <summary>The wait before: one heartbeating activity per status, polling inside it.</summary>
+    private static async Task WaitHeartbeatingAsync(FineTuningActivities activities, TimeProvider clock, FineTuningJob job, Record record)
+    {
+        var known = job.Status!;
+        var created = DateTimeOffset.FromUnixTimeSeconds(job.CreatedAt!.Value);
+        while (!JobStatus.IsTerminal(known))
+        {
+            var status = known;
+            var beats = new List<DateTimeOffset>();
+            var environment = new ActivityEnvironment { Heartbeater = _ => beats.Add(clock.GetUtcNow()) };
+            var output = await record.TimeAsync<WaitForStatusChangeOutput>(clock, async () => await environment.RunAsync(() => activities.WaitForStatusChangeAsync(new WaitForStatusChangeInput(job.Id, status))));
+            record.Attempts++;
+            record.Heartbeats += HeartbeatThrottle.Sent(beats, clock.GetUtcNow());
+            known = output!.Job.Status!;
+            record.Seen.Add((known, clock.GetUtcNow() - created));
+        }
+    }
+
+    /// <summary>A workflow loop: one short poll, then a timer (10 s, or as long as the poll policy says), until the job ends.</summary>
+    private static async Task PollThenSleepAsync(BaselineActivities baseline, TimeProvider clock, FineTuningJob job, Record record, bool adaptive)
     {
         var created = DateTimeOffset.FromUnixTimeSeconds(job.CreatedAt!.Value);
         while (true)
         {
-            var polled = await Environment().RunAsync(() => baseline.PollJobAsync(new PollJobInput(job.Id)));
-            seen.Add((polled.Status!, clock.GetUtcNow() - created));
+            var polled = await record.TimeAsync<FineTuningJob>(clock, async () => await Environment(1).RunAsync(() => baseline.PollJobAsync(new PollJobInput(job.Id))));
+            record.Attempts++;
+            var now = clock.GetUtcNow();
+            record.Seen.Add((polled!.Status!, now - created));
             if (JobStatus.IsTerminal(polled.Status!))
             {
                 return;
             }
 
-            await Task.Delay(PollingLoopBaselineWorkflow.PollEvery, clock);
+            var eta = polled.EstimatedFinish is { } finish ? DateTimeOffset.FromUnixTimeSeconds(finish) : (DateTimeOffset?)null;
+            var sleep = adaptive ? PollSchedule.NextInterval(PollPolicy.Default, now - created, now, eta) : PollingLoopBaselineWorkflow.PollEvery;
+            record.Timers++;
+            record.Sleeps.Add(sleep);
+            await Task.Delay(sleep, clock);
         }
     }
 
-    private static ActivityEnvironment Environment() => new() { Heartbeater = _ => { } };
+    private static ActivityEnvironment Environment(int attempt) =>
+        new() { Info = ActivityEnvironment.DefaultInfo with { Attempt = attempt }, Heartbeater = _ => { } };
+
+    /// <summary>What an actor saw and spent on its job.</summary>
+    private sealed class Record
+    {
+        public List<(string Status, TimeSpan Age)> Seen { get; } = [];
+
+        public List<int> AttemptsPerChange { get; } = [];
+
+        public List<TimeSpan> Sleeps { get; } = [];
+
+        public int Attempts { get; set; }
+
+        public int Heartbeats { get; set; }
+
+        public int Timers { get; set; }
+
+        public TimeSpan CallTime { get; private set; }
+
+        public TimeSpan InsideTime { get; private set; }
+
+        /// <summary>Runs one activity, adding the time it held a slot.</summary>
+        public async Task<T?> TimeAsync<T>(TimeProvider clock, Func<Task<T?>> activity)
+        {
+            var started = clock.GetUtcNow();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                return await activity();
+            }
+            finally
+            {
+                // A wait that slept holds its slot for that virtual time (its calls add real
+                // milliseconds, left out); a single call's slot time is the call's real time, which
+                // on this busy machine (every actor shares two cores) is an upper bound.
+                var inside = clock.GetUtcNow() - started;
+                InsideTime += inside;
+                CallTime += inside == TimeSpan.Zero ? watch.Elapsed : TimeSpan.Zero;
+            }
+        }
+
+        public Spend Spend => new(Attempts, Heartbeats, Timers, CallTime + InsideTime, InsideTime);
+    }
 
     /// <summary>Each change the design saw, against the moment the simulator's timeline made it.</summary>
-    private static DesignRun Summarize(SimulatorState state, string jobId, List<(string Status, TimeSpan Age)> seen)
+    private static DesignRun Summarize(SimulatorState state, string jobId, Record record)
     {
+        var seen = record.Seen;
         var timeline = state.FindJob(jobId)!.Timeline;
         var detections = new List<Detection>();
         var known = JobStatus.ValidatingFiles;
@@ -155,7 +266,7 @@ public static class PollingRun
             known = status;
         }
 
-        return new DesignRun(jobId, state.CallsFor(jobId), detections, new Observations(seen));
+        return new DesignRun(jobId, state.CallsFor(jobId), detections, new Observations(seen, record.AttemptsPerChange, record.Sleeps), record.Spend);
     }
 
     private static TimeSpan Draw(Random random, TimeSpan min, TimeSpan max) =>

@@ -10,8 +10,10 @@ using Temporalio.Common;
 namespace FineTuneWorkflows.Bench.Replay;
 
 /// <summary>What a design's workflow saw of one job: the statuses its wait (or poll) returned, and when.</summary>
-/// <param name="Seen">Ours: each status the wait returned, at its job age. Baseline: every poll's answer, in order.</param>
-public sealed record Observations(IReadOnlyList<(string Status, TimeSpan Age)> Seen);
+/// <param name="Seen">Ours: each status the wait returned, at its job age. Loops: every poll's answer, in order.</param>
+/// <param name="AttemptsPerChange">Ours: the attempt of each wait that saw its change (the checks it took).</param>
+/// <param name="Sleeps">Loops: each timer after a poll.</param>
+public sealed record Observations(IReadOnlyList<(string Status, TimeSpan Age)> Seen, IReadOnlyList<int>? AttemptsPerChange = null, IReadOnlyList<TimeSpan>? Sleeps = null);
 
 /// <summary>
 /// Histories of one job's timeline, written with the test suite's replay harness: ours through
@@ -25,6 +27,7 @@ public static class Histories
 
     private const string FineTunedModel = "ft:gpt-4o-mini-2024-07-18:acme:support-bot:9xYzQ2";
     private const string ResultFile = "file-result-5d2e";
+    private static readonly TimeSpan PrepareAnswered = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CreateAnswered = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan ResultsTake = TimeSpan.FromSeconds(30);
 
@@ -40,16 +43,19 @@ public static class Histories
     public static Scenario Ours(string name, Observations observed)
     {
         ArgumentNullException.ThrowIfNull(observed);
-        var script = Script.Job(name).Created(JobStatus.ValidatingFiles, at: CreateAnswered);
+        var script = Script.Job(name).Prepared(at: PrepareAnswered).Created(JobStatus.ValidatingFiles, at: CreateAnswered);
         var last = CreateAnswered;
-        foreach (var (status, age) in observed.Seen)
+        for (var i = 0; i < observed.Seen.Count; i++)
         {
+            var (status, age) = observed.Seen[i];
+            var attempt = observed.AttemptsPerChange?[i] ?? 1;
+
             // Offsets keep the history moving forward past the harness's own task latencies.
             var at = CreateAnswered + age > last + TimeSpan.FromSeconds(1) ? CreateAnswered + age : last + TimeSpan.FromSeconds(1);
             last = at;
             script = status == JobStatus.Succeeded
-                ? script.Succeeded(at, FineTunedModel, trainedTokens: 1_250_000, ResultFile)
-                : script.Then(status, at);
+                ? script.Succeeded(at, FineTunedModel, trainedTokens: 1_250_000, attempt, ResultFile)
+                : script.Then(status, at, attempt: attempt);
         }
 
         return script.Results(last + ResultsTake, Metrics, Artifact).Build();
@@ -57,7 +63,8 @@ public static class Histories
 
     /// <summary>
     /// The baseline: create, then for every poll the run made one short activity and (unless the
-    /// job had ended) a 10-second timer, continuing as new when the server would suggest it.
+    /// job had ended) a timer — 10 seconds, or the <see cref="Observations.Sleeps"/> a timer loop
+    /// took — continuing as new when the server would suggest it.
     /// </summary>
     public static IReadOnlyList<WorkflowHistory> Baseline(string name, Observations polls)
     {
@@ -73,6 +80,7 @@ public static class Histories
         var task = writer.WorkflowTask();
         var activities = 0;
         var timers = 0;
+        var slept = 0;
 
         var create = writer.ActivityTaskScheduled(task.CompletedEventId, Id(++activities), "CreateJob", Wire.Payload(new CreateJobInput(runId, input.Request, task.StartedAt)), ActivityPolicies.Create);
         writer.AdvanceTo(Script.Epoch + CreateAnswered);
@@ -122,9 +130,10 @@ public static class Histories
                 continue;
             }
 
+            var sleep = polls.Sleeps?[slept++] ?? PollingLoopBaselineWorkflow.PollEvery;
             var timerId = Id(++timers);
-            var timer = writer.TimerStarted(task.CompletedEventId, timerId, PollingLoopBaselineWorkflow.PollEvery);
-            writer.AdvanceTo(writer.Now + PollingLoopBaselineWorkflow.PollEvery);
+            var timer = writer.TimerStarted(task.CompletedEventId, timerId, sleep);
+            writer.AdvanceTo(writer.Now + sleep);
             writer.TimerFired(timerId, timer);
             task = Task(writer);
         }

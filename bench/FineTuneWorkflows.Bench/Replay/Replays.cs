@@ -22,6 +22,8 @@ public static class Replays
             var recorder = new CallRecorder();
             var replayer = new WorkflowReplayer(new WorkflowReplayerOptions
             {
+                // As a worker of the workflow's queue: the long-work queue is named after it.
+                TaskQueue = run.History.Events.First().WorkflowExecutionStartedEventAttributes.TaskQueue.Name,
                 Interceptors = [new RecordingInterceptor(recorder)],
                 LoggerFactory = NullLoggerFactory.Instance,
             }.AddWorkflow<FineTuneWorkflow>());
