@@ -45,6 +45,30 @@ public class ActivityPoliciesTests
     }
 
     [Fact]
+    public void Check_IsOneBoundedCallWithoutHeartbeatRetriedForever()
+    {
+        var options = ActivityPolicies.Check;
+
+        Assert.Equal(TimeSpan.FromMinutes(1), options.StartToCloseTimeout);
+        Assert.Null(options.HeartbeatTimeout);
+        Assert.Null(options.CancellationToken);
+        Assert.Null(options.TaskQueue);
+        RetriesForever(options, TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public void CheckAfterCancel_IsTheCheckThatCannotBeCancelled()
+    {
+        var options = ActivityPolicies.CheckAfterCancel;
+
+        Assert.Equal(CancellationToken.None, options.CancellationToken);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.StartToCloseTimeout);
+        Assert.Null(options.HeartbeatTimeout);
+        RetriesForever(options, TimeSpan.FromMinutes(1));
+        Assert.Null(ActivityPolicies.Check.CancellationToken);
+    }
+
+    [Fact]
     public void Wait_RunsForDaysOnAHeartbeatAndIsNeverGivenUp()
     {
         var options = ActivityPolicies.Wait;

@@ -133,6 +133,44 @@ public class LiveServerTests
         Assert.Equal(handle.Id, Assert.Single(found).Id);
     }
 
+    /// <summary>
+    /// Three times as many jobs as the worker has activity slots, each waiting for hours: every
+    /// create still runs (a wait holds no slot between checks), and a cancel ends its job at once.
+    /// With the heartbeating wait the fifth create would queue behind four waits until one job ended.
+    /// </summary>
+    [Fact]
+    public async Task Live_MoreJobsThanActivitySlots_CreatesAndCancelsAreNotStarved()
+    {
+        const int slots = 4;
+        await using var temporal = await LiveTemporal.StartOrSkipAsync();
+        await using var provider = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(5)));
+        var queue = $"live-{Guid.NewGuid():N}";
+        await using var worker = RunningWorker.Start(temporal.Client, queue, provider.Activities, slots);
+
+        var handles = new List<WorkflowHandle<FineTuneWorkflow, FineTuneResult>>();
+        for (var i = 0; i < 3 * slots; i++)
+        {
+            handles.Add(await Start(temporal.Client, queue));
+        }
+
+        foreach (var handle in handles)
+        {
+            await WaitForStatusAsync(handle, JobStatus.ValidatingFiles);
+        }
+
+        Assert.Equal(3 * slots, provider.State.JobsCreated);
+        var last = handles[^1];
+        await last.CancelAsync();
+        var failure = await Assert.ThrowsAsync<WorkflowFailedException>(() => last.GetResultAsync().WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+        Assert.IsType<CanceledFailureException>(failure.InnerException);
+        var job = (await last.QueryAsync(wf => wf.Job))!;
+        Assert.Equal(JobStatus.Cancelled, provider.State.Jobs.Single(j => j.Id == job.Id).Status);
+        foreach (var handle in handles[..^1])
+        {
+            await handle.TerminateAsync("test over");
+        }
+    }
+
     private static Task<WorkflowHandle<FineTuneWorkflow, FineTuneResult>> Start(ITemporalClient client, string queue) =>
         client.StartWorkflowAsync(
             (FineTuneWorkflow wf) => wf.RunAsync(new FineTuneInput { Request = new() { Model = "gpt-4o-mini-2024-07-18", TrainingFile = "file-train" }, Options = new(Quick) }),

@@ -1,24 +1,38 @@
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Workflows;
+using FineTuneWorkflows.Workflows.Temporal;
 using Temporalio.Client;
 using Temporalio.Worker;
 
 namespace FineTuneWorkflows.Tests.Replay.LiveServer;
 
-/// <summary>A worker running the workflow and the real activities until disposed (which is how a test "kills" it).</summary>
+/// <summary>
+/// A worker process as the default deployment runs it, until disposed (which is how a test "kills"
+/// it): the workflow and the real activities on the queue, and the activities again on its
+/// long-work queue, each with slots of its own.
+/// </summary>
 public sealed class RunningWorker : IAsyncDisposable
 {
-    private readonly TemporalWorker worker;
+    private readonly TemporalWorker[] workers;
     private readonly CancellationTokenSource stop = new();
     private readonly Task running;
 
-    private RunningWorker(ITemporalClient client, string queue, FineTuningActivities activities)
+    private RunningWorker(ITemporalClient client, string queue, FineTuningActivities activities, int? slots)
     {
-        worker = new TemporalWorker(client, new TemporalWorkerOptions(queue).AddWorkflow<FineTuneWorkflow>().AddAllActivities(activities));
-        running = worker.ExecuteAsync(stop.Token);
+        var main = new TemporalWorkerOptions(queue).AddWorkflow<FineTuneWorkflow>().AddAllActivities(activities);
+        var longWork = new TemporalWorkerOptions(LongWork.QueueFor(queue)).AddAllActivities(activities);
+        if (slots is { } n)
+        {
+            main.MaxConcurrentActivities = n;
+            longWork.MaxConcurrentActivities = n;
+        }
+
+        workers = [new TemporalWorker(client, main), new TemporalWorker(client, longWork)];
+        running = Task.WhenAll(workers.Select(w => w.ExecuteAsync(stop.Token)));
     }
 
-    public static RunningWorker Start(ITemporalClient client, string queue, FineTuningActivities activities) => new(client, queue, activities);
+    /// <param name="slots">Activity slots of each of its two workers; the SDK's default when null.</param>
+    public static RunningWorker Start(ITemporalClient client, string queue, FineTuningActivities activities, int? slots = null) => new(client, queue, activities, slots);
 
     public async ValueTask DisposeAsync()
     {
@@ -32,7 +46,11 @@ public sealed class RunningWorker : IAsyncDisposable
             // A worker stops by cancellation.
         }
 
-        worker.Dispose();
+        foreach (var worker in workers)
+        {
+            worker.Dispose();
+        }
+
         stop.Dispose();
     }
 }
