@@ -6,6 +6,7 @@ using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Bench.Report;
 using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Workflows;
+using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Options;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.OperatorService.V1;
@@ -61,8 +62,11 @@ public static class LiveThroughput
         using var worker = new TemporalWorker(client, new TemporalWorkerOptions(queue) { MaxConcurrentActivities = Workflows * 2 }
             .AddWorkflow<FineTuneWorkflow>()
             .AddAllActivities(activities));
+
+        // Result downloads run on the long-work queue, as the default deployment polls it.
+        using var longWork = new TemporalWorker(client, new TemporalWorkerOptions(LongWork.QueueFor(queue)).AddAllActivities(activities));
         using var stop = new CancellationTokenSource();
-        var running = worker.ExecuteAsync(stop.Token);
+        var running = Task.WhenAll(worker.ExecuteAsync(stop.Token), longWork.ExecuteAsync(stop.Token));
 
         long peak = 0;
         var sampling = Task.Run(async () =>
