@@ -1,3 +1,4 @@
+using System.Globalization;
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Polling;
@@ -309,7 +310,9 @@ public sealed class FineTuneWorkflow
             // when the status was seen and how often it is checked; the pending activity's last
             // failure names each check and the next ("still running — checked …, next check at …").
             var every = NextCheckAfter(since, poll);
-            Workflow.CurrentDetails = $"{Summary()} · seen {since:yyyy-MM-dd HH:mm:ss} UTC · checked again at once, then about every {(every < TimeSpan.FromMinutes(1) ? $"{every.TotalSeconds:0} s" : $"{every.TotalMinutes:0} min")}: see the pending `CheckJob` activity";
+            var often = every < TimeSpan.FromMinutes(1) ? $"{every.TotalSeconds:0} s" : $"{every.TotalMinutes:0} min";
+            Workflow.CurrentDetails = string.Create(
+                CultureInfo.InvariantCulture, $"{Summary()} · seen {since:yyyy-MM-dd HH:mm:ss} UTC · checked again at once, then about every {often}: see the pending `CheckJob` activity");
             var checkedJob = await Workflow.ExecuteActivityAsync(
                 (FineTuningActivities a) => a.CheckJobAsync(new CheckJobInput(id, known, since, poll)),
                 afterCancel ? ActivityPolicies.CheckAfterCancel : ActivityPolicies.Check);

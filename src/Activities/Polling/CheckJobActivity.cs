@@ -1,3 +1,4 @@
+using System.Globalization;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using Microsoft.Extensions.Logging;
@@ -45,7 +46,7 @@ public sealed partial class FineTuningActivities
         var eta = job.EstimatedFinish is { } finish ? DateTimeOffset.FromUnixTimeSeconds(finish) : (DateTimeOffset?)null;
         var next = PollSchedule.NextInterval(policy, now - started, now, eta);
         throw new ApplicationFailureException(
-            $"still {status} (not an error: the wait goes on) — checked {now:yyyy-MM-dd HH:mm:ss} UTC, next check at {now + next:HH:mm:ss} UTC; check {polls}",
+            string.Create(CultureInfo.InvariantCulture, $"still {status} (not an error: the wait goes on) — checked {now:yyyy-MM-dd HH:mm:ss} UTC, next check at {now + next:HH:mm:ss} UTC; check {polls}"),
             StatusUnchanged,
             nextRetryDelay: next);
     }, jobExists: true);
