@@ -62,15 +62,7 @@ public static class ActivityPolicies
     };
 
     /// <summary>The same checks, for after a cancel: they must not be cancelled themselves.</summary>
-    public static ActivityOptions CheckAfterCancel
-    {
-        get
-        {
-            var options = Check;
-            options.CancellationToken = CancellationToken.None;
-            return options;
-        }
-    }
+    public static ActivityOptions CheckAfterCancel => Uncancellable(Check);
 
     /// <summary>
     /// The wait of workflows started before <see cref="Check"/> (see <c>Patches.CheckWithoutSlot</c>).
@@ -86,15 +78,7 @@ public static class ActivityPolicies
     };
 
     /// <summary>The same wait, for after a cancel: it must not be cancelled itself.</summary>
-    public static ActivityOptions WaitAfterCancel
-    {
-        get
-        {
-            var options = Wait;
-            options.CancellationToken = CancellationToken.None;
-            return options;
-        }
-    }
+    public static ActivityOptions WaitAfterCancel => Uncancellable(Wait);
 
     /// <summary>
     /// A cancel call (and a read when the provider says the job has ended), run even though the
@@ -120,4 +104,10 @@ public static class ActivityPolicies
         RetryPolicy = Retry(TimeSpan.FromMinutes(5)),
         CancellationToken = CancellationToken.None,
     };
+
+    private static ActivityOptions Uncancellable(ActivityOptions options)
+    {
+        options.CancellationToken = CancellationToken.None;
+        return options;
+    }
 }

@@ -24,13 +24,7 @@ public sealed partial class FineTuningActivities
     public Task<CheckJobOutput> CheckJobAsync(CheckJobInput input) => ActivityFailures.TranslateAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(input);
-        var policy = input.Policy ?? PollPolicy.Default;
-        if (policy.Problems() is { Count: > 0 } problems)
-        {
-            // As in the heartbeating wait: a paid job is watched with the default cadence rather than not at all.
-            Context.Logger.LogWarning("Poll policy for job {JobId} is unusable ({Problems}); using the default", input.JobId, string.Join("; ", problems));
-            policy = PollPolicy.Default;
-        }
+        var policy = UsablePolicy(input.Policy, input.JobId);
 
         var job = await client.RetrieveJobAsync(input.JobId, Cancellation);
         var now = clock.GetUtcNow();
@@ -50,4 +44,19 @@ public sealed partial class FineTuningActivities
             StatusUnchanged,
             nextRetryDelay: next);
     }, jobExists: true);
+
+    /// <summary>
+    /// The cadence to wait by. Checked before the create since; a workflow started earlier with a
+    /// bad cadence must still watch its paid job, so it gets the default rather than a failure.
+    /// </summary>
+    private static PollPolicy UsablePolicy(PollPolicy? policy, string jobId)
+    {
+        if (policy?.Problems() is { Count: > 0 } problems)
+        {
+            Context.Logger.LogWarning("Poll policy for job {JobId} is unusable ({Problems}); using the default", jobId, string.Join("; ", problems));
+            return PollPolicy.Default;
+        }
+
+        return policy ?? PollPolicy.Default;
+    }
 }

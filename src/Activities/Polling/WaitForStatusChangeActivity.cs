@@ -16,14 +16,7 @@ public sealed partial class FineTuningActivities
     public Task<WaitForStatusChangeOutput> WaitForStatusChangeAsync(WaitForStatusChangeInput input) => ActivityFailures.TranslateAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(input);
-        var policy = input.Policy ?? PollPolicy.Default;
-        if (policy.Problems() is { Count: > 0 } problems)
-        {
-            // Checked before the create since; a workflow started earlier with a bad cadence must
-            // still watch its paid job, so it gets the default rather than a failure.
-            Context.Logger.LogWarning("Poll policy for job {JobId} is unusable ({Problems}); using the default", input.JobId, string.Join("; ", problems));
-            policy = PollPolicy.Default;
-        }
+        var policy = UsablePolicy(input.Policy, input.JobId);
 
         var known = JobStatus.Normalize(input.KnownStatus);
         var progress = await ResumedProgressAsync() ?? new WaitProgress(known, clock.GetUtcNow(), null, 0);
