@@ -10,6 +10,9 @@ namespace FineTuneWorkflows.Activities;
 /// </summary>
 public static class ActivityFailures
 {
+    /// <summary>The longest a provider's Retry-After may hold the next attempt: a longer one would leave a job unchecked that long.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
+
     /// <summary>Said of every failure an activity following a paid job retries whatever the cause.</summary>
     public const string JobExistsReason = "the job exists and may be running, so it stays watched until the cause is fixed";
 
@@ -52,8 +55,19 @@ public static class ActivityFailures
             e.ErrorType,
             nonRetryable: !e.Retryable && !forced,
             details: [new ProviderErrorDetails(e.Error?.Code, e.Error?.Message, e.Error?.Param, e.StatusCode)],
-            nextRetryDelay: e.RetryAfter);
+            nextRetryDelay: RetryDelay(e.RetryAfter));
     }
+
+    /// <summary>
+    /// A provider's Retry-After as Temporal's next-retry delay. None for zero ("at once", or a date
+    /// just past): Temporal Server 1.25 and later read a zero delay as no time left and stop
+    /// retrying, which would end a watch for good over one 429; the policy's back-off applies
+    /// instead. At most <see cref="MaxRetryDelay"/>.
+    /// </summary>
+    public static TimeSpan? RetryDelay(TimeSpan? retryAfter) =>
+        retryAfter is not { } delay || delay <= TimeSpan.Zero ? null
+        : delay > MaxRetryDelay ? MaxRetryDelay
+        : delay;
 
     /// <summary>A request we refused to send; final unless <paramref name="retryBecause"/> says why not.</summary>
     public static ApplicationFailureException ToFailure(InvalidRequestException e, string? retryBecause = null)

@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Activities.Provider;
 using Temporalio.Common;
 using Temporalio.Workflows;
 
@@ -50,14 +51,16 @@ public static class ActivityPolicies
     /// One provider call per attempt (<c>CheckJob</c>): a job still in its status fails the attempt
     /// with the delay to the next check, so Temporal's retry does the waiting — no worker slot, no
     /// heartbeat and no history event between checks. An attempt is one bounded call, so no
-    /// heartbeat is needed to notice a dead worker: the start-to-close timeout does. The back-off
+    /// heartbeat is needed to notice a dead worker: the start-to-close timeout does (two minutes,
+    /// longer than the client lets any call run). The back-off
     /// cap applies to provider errors only; the activity's next-retry delay for an unchanged job
     /// is not capped by it (Temporal Server 1.25 and later; an older server caps it at one minute,
     /// which costs more checks, never a missed one).
     /// </summary>
     public static ActivityOptions Check => new()
     {
-        StartToCloseTimeout = TimeSpan.FromMinutes(1),
+        // One call, which the client gives up after Provider:RequestTimeout (90 s at most).
+        StartToCloseTimeout = ProviderOptions.MaxRequestTimeout + TimeSpan.FromSeconds(30),
         RetryPolicy = Retry(TimeSpan.FromMinutes(1)),
     };
 

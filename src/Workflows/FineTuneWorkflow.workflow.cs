@@ -429,9 +429,7 @@ public sealed class FineTuneWorkflow
     private TimeSpan NextCheckAfter(DateTimeOffset now, PollPolicy? poll)
     {
         var policy = poll is { } p && p.Problems().Count == 0 ? p : PollPolicy.Default;
-        var started = job!.CreatedAt is { } created ? DateTimeOffset.FromUnixTimeSeconds(created) : now;
-        var eta = job.EstimatedFinish is { } finish ? DateTimeOffset.FromUnixTimeSeconds(finish) : (DateTimeOffset?)null;
-        return PollSchedule.NextInterval(policy, now - started, now, eta);
+        return PollSchedule.NextInterval(policy, now - (PollSchedule.Instant(job!.CreatedAt) ?? now), now, PollSchedule.Instant(job.EstimatedFinish));
     }
 }
 

@@ -9,15 +9,12 @@ namespace FineTuneWorkflows.Activities;
 public sealed partial class FineTuningActivities
 {
     /// <summary>The failure type of a create that found jobs it cannot tell from its own.</summary>
-    public const string AmbiguousJobError = "FineTuneJobAmbiguous";
+    public const string AmbiguousJobError = AmbiguousFailure.ErrorType;
 
     private const int SearchPageSize = 100;
 
     /// <summary>5,000 jobs: far more than one organisation makes between a create and its retry.</summary>
     private const int MaxSearchPages = 50;
-
-    /// <summary>Candidates named in an ambiguity failure, which the Web UI and the API show in full.</summary>
-    private const int MaxNamed = 20;
 
     private const string MayHaveCreatedReason = "a create may have reached the provider, so the job is looked for until it is found or proved absent";
 
@@ -121,7 +118,7 @@ public sealed partial class FineTuningActivities
     {
         if (verdict is CreateVerdict.Ambiguous ambiguous)
         {
-            throw Ambiguous(ambiguous);
+            throw AmbiguousFailure.For(ambiguous);
         }
     }
 
@@ -239,21 +236,6 @@ public sealed partial class FineTuningActivities
             }
         }
     }
-
-    private static ApplicationFailureException Ambiguous(CreateVerdict.Ambiguous ambiguous)
-    {
-        var named = ambiguous.Candidates.Count == 0
-            ? "no candidate was listed"
-            : string.Join(", ", ambiguous.Candidates.Take(MaxNamed).Select(j => $"{j.Id} ({j.Status ?? "status unknown"}, created {Created(j)})"))
-              + (ambiguous.Candidates.Count > MaxNamed ? $" and {ambiguous.Candidates.Count - MaxNamed} more" : string.Empty);
-        var message = $"Could not tell which provider job this workflow created: {ambiguous.Reason}. Candidates: {named}. " +
-            "No job was adopted and no second job was created; check these jobs at the provider and cancel any that is not wanted.";
-        return new ApplicationFailureException(
-            message, AmbiguousJobError, nonRetryable: true, details: [new ProviderErrorDetails("ambiguous_job", message, null, null)]);
-    }
-
-    private static string Created(FineTuningJob job) =>
-        job.CreatedAt is { } created ? DateTimeOffset.FromUnixTimeSeconds(created).ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "at an unknown time";
 
     private static ProviderException WithNoJob(ProviderException e) =>
         new(e.ErrorType, $"{e.Message}. No job was created.", e.Retryable, e.StatusCode, e.Error, e.RetryAfter);

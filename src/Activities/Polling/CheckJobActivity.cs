@@ -36,9 +36,8 @@ public sealed partial class FineTuningActivities
             return new CheckJobOutput(job, polls);
         }
 
-        var started = job.CreatedAt is { } created ? DateTimeOffset.FromUnixTimeSeconds(created) : input.Since;
-        var eta = job.EstimatedFinish is { } finish ? DateTimeOffset.FromUnixTimeSeconds(finish) : (DateTimeOffset?)null;
-        var next = PollSchedule.NextInterval(policy, now - started, now, eta);
+        var started = PollSchedule.Instant(job.CreatedAt) ?? input.Since;
+        var next = PollSchedule.NextInterval(policy, now - started, now, PollSchedule.Instant(job.EstimatedFinish));
         throw new ApplicationFailureException(
             string.Create(CultureInfo.InvariantCulture, $"still {status} (not an error: the wait goes on) — checked {now:yyyy-MM-dd HH:mm:ss} UTC, next check at {now + next:HH:mm:ss} UTC; check {polls}"),
             StatusUnchanged,

@@ -47,7 +47,8 @@ public sealed record PollPolicy
             problems.Add("intervals must satisfy MinInterval <= QuickMaxInterval <= MaxInterval");
         }
 
-        if (QuickFraction is <= 0 or > 1 || ElapsedFraction is <= 0 or > 1)
+        // Written so that NaN fails too: it compares false with everything.
+        if (!(QuickFraction > 0 && QuickFraction <= 1 && ElapsedFraction > 0 && ElapsedFraction <= 1))
         {
             problems.Add("QuickFraction and ElapsedFraction must be in (0, 1]");
         }

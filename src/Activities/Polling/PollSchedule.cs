@@ -27,6 +27,16 @@ public static class PollSchedule
         return interval;
     }
 
+    /// <summary>
+    /// A provider's Unix time in seconds, or null when absent or no time at all: a provider that
+    /// sends milliseconds or microseconds there would otherwise throw wherever it is read.
+    /// </summary>
+    public static DateTimeOffset? Instant(long? unixSeconds) =>
+        unixSeconds is { } seconds && seconds >= MinUnixSeconds && seconds <= MaxUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    private static readonly long MinUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) =>
         value < min ? min : value > max ? max : value;
 }

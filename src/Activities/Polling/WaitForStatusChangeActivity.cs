@@ -39,9 +39,8 @@ public sealed partial class FineTuningActivities
             Context.Heartbeat(progress);
             // The job's own age sets the cadence; before the provider tells us when it began,
             // the time we have been waiting stands in for it.
-            var started = job.CreatedAt is { } created ? DateTimeOffset.FromUnixTimeSeconds(created) : progress.WaitingSince;
-            var eta = job.EstimatedFinish is { } finish ? DateTimeOffset.FromUnixTimeSeconds(finish) : (DateTimeOffset?)null;
-            await SleepHeartbeatingAsync(PollSchedule.NextInterval(policy, now - started, now, eta), policy.HeartbeatInterval, progress);
+            var started = PollSchedule.Instant(job.CreatedAt) ?? progress.WaitingSince;
+            await SleepHeartbeatingAsync(PollSchedule.NextInterval(policy, now - started, now, PollSchedule.Instant(job.EstimatedFinish)), policy.HeartbeatInterval, progress);
         }
     }, jobExists: true);
 

@@ -28,4 +28,9 @@ public sealed class InvalidRequestException : ArgumentException
     }
 
     public string Param { get; }
+
+    /// <summary>"field: what is wrong", as a person reads it; not <see cref="ArgumentException"/>'s, which adds " (Parameter 'field')".</summary>
+    public override string Message => base.Message.EndsWith($" (Parameter '{ParamName}')", StringComparison.Ordinal)
+        ? base.Message[..^$" (Parameter '{ParamName}')".Length]
+        : base.Message;
 }

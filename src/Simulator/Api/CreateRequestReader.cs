@@ -49,8 +49,7 @@ public static class CreateRequestReader
             }
             catch (InvalidRequestException e)
             {
-                // ArgumentException appends "(Parameter 'x')" to its message; the envelope names the param already.
-                return (null, ApiErrors.BadRequest(e.Param, e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)));
+                return (null, ApiErrors.BadRequest(e.Param, e.Message));
             }
         }
     }

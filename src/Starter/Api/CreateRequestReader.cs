@@ -71,9 +71,7 @@ public static class CreateRequestReader
             }
             catch (InvalidRequestException e)
             {
-                // ArgumentException appends "(Parameter 'x')"; the envelope names the param already.
-                var message = e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
-                var reason = message.StartsWith($"{e.Param}: ", StringComparison.Ordinal) ? message[(e.Param.Length + 2)..] : message;
+                var reason = e.Message.StartsWith($"{e.Param}: ", StringComparison.Ordinal) ? e.Message[(e.Param.Length + 2)..] : e.Message;
                 return Refuse(ApiErrors.BadRequest(e.Param, $"'{e.Param}' {reason}.", "invalid_value"));
             }
         }

@@ -66,6 +66,20 @@ public class CheckJobActivityTests
     }
 
     [Fact]
+    public async Task Check_AgeCountsFromTheJobsCreationNotFromWhenTheWaitBegan()
+    {
+        var (rig, clock, job) = await StartAsync();
+        await using var _ = rig;
+        clock.Advance(TimeSpan.FromMinutes(70));
+        var input = new CheckJobInput(job.Id, JobStatus.Running, Start.AddMinutes(50));
+
+        var unchanged = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CheckJobAsync(input)));
+
+        // 70 minutes old: 5 % is 210 s (counted from the wait's start, 20 minutes, it would be 30 s).
+        Assert.Equal(TimeSpan.FromSeconds(210), unchanged.NextRetryDelay);
+    }
+
+    [Fact]
     public async Task Check_StatusChanged_ReturnsTheJobAndTheAttemptAsItsPollCount()
     {
         var (rig, clock, job) = await StartAsync();

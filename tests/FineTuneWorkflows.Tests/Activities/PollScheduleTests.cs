@@ -72,4 +72,22 @@ public class PollScheduleTests
         Assert.Equal(3, bad.Problems().Count);
         Assert.Empty(Policy.Problems());
     }
+
+    [Theory]
+    [InlineData(1_800_000_000L, true)]
+    [InlineData(253_402_300_799L, true)]
+    [InlineData(253_402_300_800L, false)]
+    [InlineData(1_800_000_000_000L, false)]
+    [InlineData(-62_135_596_800L, true)]
+    [InlineData(-62_135_596_801L, false)]
+    public void Instant_AUnixTime_IsOneOnlyWithinWhatADateCanHold(long seconds, bool isTime) =>
+        Assert.Equal(isTime ? DateTimeOffset.UnixEpoch.AddSeconds(seconds) : null, PollSchedule.Instant(seconds));
+
+    [Fact]
+    public void Instant_None_IsNone() =>
+        Assert.Null(PollSchedule.Instant(null));
+
+    [Fact]
+    public void Problems_NotANumberAsAFraction_IsOne() =>
+        Assert.Contains("QuickFraction and ElapsedFraction must be in (0, 1]", (Policy with { ElapsedFraction = double.NaN }).Problems());
 }

@@ -332,6 +332,10 @@ public class CreateJobActivityTests
 
         Assert.False(limited.NonRetryable);
         Assert.Equal(TimeSpan.FromSeconds(7), limited.NextRetryDelay);
+        Assert.Equal(ProviderErrorTypes.RateLimited, limited.ErrorType);
+
+        // A refusal that is retried says nothing of jobs: the next attempt may yet create one.
+        Assert.DoesNotContain("No job was created", limited.Message, StringComparison.Ordinal);
 
         // The attempt before was refused outright after finding nothing: no job of ours can exist,
         // so the lookalike another client made meanwhile is not weighed (one list, one create).
@@ -426,6 +430,7 @@ public class CreateJobActivityTests
         var woke = await Assert.ThrowsAsync<ApplicationFailureException>(() => stalled);
 
         Assert.Equal("ActivityAttemptStalled", woke.ErrorType);
+        Assert.Matches(@"^This attempt stalled for \d+(\.\d)? s after a heartbeat; a later attempt may already be running, so it makes no further call$", woke.Message);
         Assert.False(woke.NonRetryable);
         Assert.False(second.Adopted);
         Assert.Equal(1, rig.State.JobsCreated);

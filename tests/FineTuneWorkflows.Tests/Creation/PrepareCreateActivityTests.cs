@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
@@ -109,5 +110,55 @@ public class PrepareCreateActivityTests
 
         Assert.True(refused.NonRetryable);
         Assert.Equal(ProviderErrorTypes.AuthenticationFailed, refused.ErrorType);
+    }
+
+    [Fact]
+    public async Task Prepare_NullInput_IsRefusedByName()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+
+        var refused = await Assert.ThrowsAsync<ArgumentNullException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(null!)));
+
+        Assert.Equal("input", refused.ParamName);
+    }
+
+    [Fact]
+    public async Task Prepare_PollPolicyWithTwoProblems_NamesBoth()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var bad = PollPolicy.Default with { MinInterval = TimeSpan.Zero, QuickFraction = 2 };
+
+        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, bad, null))));
+
+        Assert.Equal("poll_policy: MinInterval must be positive; QuickFraction and ElapsedFraction must be in (0, 1]", refused.Message);
+    }
+
+    /// <summary>
+    /// A caller's key that a job already carries, made long ago and far down the provider's list:
+    /// where the provider keeps metadata it finds the job by the key itself, and the fine-tune is
+    /// refused before it could buy a second job under one key.
+    /// </summary>
+    [Fact]
+    public async Task Prepare_KeyOnAJobFarDownTheList_IsFoundByTheProvidersFilterAndRefused()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        const string key = "dataset-2026-03";
+        var taken = rig.State.CreateJob(JobIdentity.Mark(Request, key), key);
+        for (var i = 0; i < 120; i++)
+        {
+            rig.State.CreateJob(Request with { TrainingFile = "file-other" }, null);
+        }
+
+        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new(key, Request, null, null))));
+
+        Assert.Equal(FineTuningActivities.KeyInUseError, refused.ErrorType);
+        Assert.True(refused.NonRetryable);
+        Assert.Equal(
+            $"Job {taken.Id} already carries this fine-tune's idempotency key (or the seed it derives): the key names one job only. Use a new key for a new fine-tune. No job was created.",
+            refused.Message);
+        Assert.Equal(new ProviderErrorDetails("idempotency_key_in_use", null, "idempotency_key", null), refused.Details.ElementAt<ProviderErrorDetails>(0));
+        Assert.Equal(121, rig.State.JobsCreated);
     }
 }

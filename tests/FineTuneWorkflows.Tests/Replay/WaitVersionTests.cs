@@ -38,4 +38,24 @@ public class WaitVersionTests
             [ActivityTypes.Prepare, ActivityTypes.Create, ActivityTypes.HeartbeatingWait, ActivityTypes.HeartbeatingWait],
             replayed.ActivityNames());
     }
+
+    /// <summary>
+    /// A provider that sends its times in microseconds: what the workflow shows in the Web UI is
+    /// worked out from them, and must never fail the workflow task (which would stop the watch,
+    /// and a cancel with it, until a fix is deployed).
+    /// </summary>
+    [Fact]
+    public async Task JobTimesNoDateCanHold_TheWaitGoesOn()
+    {
+        var scenario = Script.Job("microsecond-times")
+            .Prepared(at: TimeSpan.FromSeconds(1))
+            .Created(JobStatus.ValidatingFiles, at: TimeSpan.FromSeconds(3))
+            .Then(JobStatus.Queued, at: TimeSpan.FromMinutes(4), j => j with { CreatedAt = 1_800_000_000_000_000, EstimatedFinish = 1_800_000_900_000_000 })
+            .Then(JobStatus.Running, at: TimeSpan.FromMinutes(25))
+            .Build();
+
+        var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
+
+        Assert.Equal(OutcomeKind.Running, replayed.Outcome.Kind);
+    }
 }

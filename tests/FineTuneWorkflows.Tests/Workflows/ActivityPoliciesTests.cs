@@ -49,7 +49,10 @@ public class ActivityPoliciesTests
     {
         var options = ActivityPolicies.Check;
 
-        Assert.Equal(TimeSpan.FromMinutes(1), options.StartToCloseTimeout);
+        // Longer than the longest call the client makes (Provider:RequestTimeout, at most 90 s):
+        // a slow provider must not time out every check.
+        Assert.Equal(TimeSpan.FromMinutes(2), options.StartToCloseTimeout);
+        Assert.True(options.StartToCloseTimeout > FineTuneWorkflows.Activities.Provider.ProviderOptions.MaxRequestTimeout);
         Assert.Null(options.HeartbeatTimeout);
         Assert.Null(options.CancellationToken);
         Assert.Null(options.TaskQueue);
@@ -62,7 +65,7 @@ public class ActivityPoliciesTests
         var options = ActivityPolicies.CheckAfterCancel;
 
         Assert.Equal(CancellationToken.None, options.CancellationToken);
-        Assert.Equal(TimeSpan.FromMinutes(1), options.StartToCloseTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.StartToCloseTimeout);
         Assert.Null(options.HeartbeatTimeout);
         RetriesForever(options, TimeSpan.FromMinutes(1));
         Assert.Null(ActivityPolicies.Check.CancellationToken);

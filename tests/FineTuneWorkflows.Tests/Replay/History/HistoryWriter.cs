@@ -240,13 +240,21 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
             WorkflowTaskCompletedEventId = taskCompleted,
         });
 
-    public long ActivityTaskCanceled(long scheduled, long started, long cancelRequested) =>
-        Append(EventType.ActivityTaskCanceled, e => e.ActivityTaskCanceledEventAttributes = new()
+    /// <param name="details">What the server attaches when it cancels an activity no attempt of which is running.</param>
+    public long ActivityTaskCanceled(long scheduled, long started, long cancelRequested, Payload? details = null) =>
+        Append(EventType.ActivityTaskCanceled, e =>
         {
-            ScheduledEventId = scheduled,
-            StartedEventId = started,
-            LatestCancelRequestedEventId = cancelRequested,
-            Identity = "worker",
+            e.ActivityTaskCanceledEventAttributes = new()
+            {
+                ScheduledEventId = scheduled,
+                StartedEventId = started,
+                LatestCancelRequestedEventId = cancelRequested,
+                Identity = "worker",
+            };
+            if (details is not null)
+            {
+                e.ActivityTaskCanceledEventAttributes.Details = new Payloads { Payloads_ = { details } };
+            }
         });
 
     public long UpsertWorkflowSearchAttributes(long taskCompleted, SearchAttributes attributes) =>

@@ -451,8 +451,14 @@ public sealed partial class JobScript
 
         writer.ActivityTaskCancelRequested(task.CompletedEventId, p.ScheduledEventId);
         var cancelRequestedEvent = writer.Count;
-        ScheduleCancel(task);
+        if (acknowledgedAfter is null)
+        {
+            // Between checks nothing runs: the server cancels the activity at once, as it handles the
+            // request-cancel command, before the commands that follow it.
+            writer.ActivityTaskCanceled(p.ScheduledEventId, 0, cancelRequestedEvent, Wire.Payload("ACTIVITY_ID_NOT_STARTED"));
+        }
 
+        ScheduleCancel(task);
         if (acknowledgedAfter is { } during)
         {
             // The cancel came while a check's call was out: that attempt ends (it has no heartbeat to
@@ -460,11 +466,6 @@ public sealed partial class JobScript
             AdvanceTo(at + during);
             var started = writer.ActivityTaskStarted(p.ScheduledEventId, 1);
             writer.ActivityTaskFailed(p.ScheduledEventId, started, Unchanged(), RetryState.CancelRequested);
-        }
-        else
-        {
-            // Between checks nothing runs: the server cancels the activity at once, with no attempt started.
-            writer.ActivityTaskCanceled(p.ScheduledEventId, 0, cancelRequestedEvent);
         }
 
         // The workflow did not wait for either (the default TryCancel): nothing is left for it to do.
