@@ -66,8 +66,8 @@ public static class WorkerSetup
         services.AddSingleton(client);
 
         // Two workers, each with its own slots: a thousand result downloads cannot hold the slots
-        // that creates, cancels and checks need. Every activity is registered on both, so a task
-        // finds its code whichever queue an older workflow version scheduled it on.
+        // that creates, cancels and checks need. Every activity is registered on both: where each
+        // runs is the workflow's choice (its activity options), which a later version may change.
         if (settings.Queues != WorkerQueues.Long)
         {
             services

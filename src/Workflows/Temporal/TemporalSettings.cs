@@ -41,6 +41,9 @@ public sealed class TemporalSettings
     /// <summary>Overrides the name checked against the server's certificate.</summary>
     public string? TlsServerName { get; set; }
 
+    /// <summary>Temporal's default limit on a task queue's name (255) less the long-work queue's suffix.</summary>
+    public const int MaxTaskQueueLength = 255 - 5;
+
     public string TaskQueue { get; set; } = "fine-tuning";
 
     /// <summary>
@@ -103,6 +106,11 @@ public sealed class TemporalSettings
         if (string.IsNullOrWhiteSpace(TaskQueue))
         {
             problems.Add("Temporal:TaskQueue must not be empty");
+        }
+        else if (TaskQueue.Length > MaxTaskQueueLength)
+        {
+            // Temporal's default limit is 255; the long-work queue adds its suffix.
+            problems.Add($"Temporal:TaskQueue must be at most {MaxTaskQueueLength} characters (its long-work queue adds \"{LongWork.Suffix}\")");
         }
 
         if (MaxConcurrentActivities < 1)

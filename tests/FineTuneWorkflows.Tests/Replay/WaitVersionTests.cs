@@ -20,6 +20,54 @@ public class WaitVersionTests
 
     private const long FirstWaitScheduled = 20;
 
+    /// <summary>Events 1–35 of the v2 success fixture: the third wait (from running) scheduled (34) and under way (35).</summary>
+    private const int LastWaitUnderWay = 35;
+
+    private const long LastWaitScheduled = 34;
+
+    private static WorkflowHistory PickedUp(HistoryWriter writer)
+    {
+        writer.WorkflowTask();
+        return new WorkflowHistory(writer.WorkflowId, [.. writer.Events.Take(writer.Count - 1)]);
+    }
+
+    /// <summary>Cancelled mid-wait after the deploy: the old wait is cancelled and the job with it.</summary>
+    [Fact]
+    public async Task RunBegunWithTheHeartbeatingWait_CancelledMidWait_CancelsTheJob()
+    {
+        var writer = HistoryWriter.Continuing(FixtureFiles.ReadHistory("v2/success.run1"), FirstWaitUnderWay);
+        writer.AdvanceTo(writer.Now + TimeSpan.FromMinutes(2));
+        writer.WorkflowExecutionCancelRequested("cancelled by its owner");
+
+        var replayed = await WorkflowReplay.RunAsync(PickedUp(writer));
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal([ActivityTypes.Prepare, ActivityTypes.Create, ActivityTypes.HeartbeatingWait, ActivityTypes.Cancel], replayed.ActivityNames());
+    }
+
+    /// <summary>
+    /// Its job succeeds after the deploy: the download goes to the long-work queue (a patch of its
+    /// own, decided here for the first time in this run), where every default worker looks.
+    /// </summary>
+    [Fact]
+    public async Task RunBegunWithTheHeartbeatingWait_JobSucceedsAfterTheDeploy_ResultsGoToTheLongWorkQueue()
+    {
+        var writer = HistoryWriter.Continuing(FixtureFiles.ReadHistory("v2/success.run1"), LastWaitUnderWay);
+        writer.AdvanceTo(writer.Now + TimeSpan.FromMinutes(90));
+        var succeeded = new FineTuningJob
+        {
+            Id = "ftjob-abc123", Model = "gpt-4o-mini-2024-07-18", Status = JobStatus.Succeeded, CreatedAt = Script.Epoch.ToUnixTimeSeconds(),
+            FineTunedModel = "ft:gpt-4o-mini:acme", ResultFiles = ["file-result-1"],
+        };
+        writer.ActivityTaskCompleted(LastWaitScheduled, LastWaitUnderWay, Wire.Payload(new WaitForStatusChangeOutput(succeeded, Polls: 40)));
+
+        var replayed = await WorkflowReplay.RunAsync(PickedUp(writer));
+
+        Assert.Null(replayed.Failure);
+        var retrieve = Assert.Single(replayed.Calls, c => c.Name == ActivityTypes.Retrieve);
+        Assert.Equal("fine-tune-long", retrieve.Queue);
+    }
+
     [Fact]
     public async Task RunBegunWithTheHeartbeatingWait_ItsNextWaitIsTheSameKind()
     {
@@ -27,10 +75,7 @@ public class WaitVersionTests
         writer.AdvanceTo(writer.Now + TimeSpan.FromMinutes(4));
         var queued = new FineTuningJob { Id = "ftjob-abc123", Model = "gpt-4o-mini-2024-07-18", Status = JobStatus.Queued, CreatedAt = Script.Epoch.ToUnixTimeSeconds() };
         writer.ActivityTaskCompleted(FirstWaitScheduled, FirstWaitUnderWay, Wire.Payload(new WaitForStatusChangeOutput(queued, Polls: 9)));
-        writer.WorkflowTask();
-        var pickedUp = new WorkflowHistory(writer.WorkflowId, [.. writer.Events.Take(writer.Count - 1)]);
-
-        var replayed = await WorkflowReplay.RunAsync(pickedUp);
+        var replayed = await WorkflowReplay.RunAsync(PickedUp(writer));
 
         Assert.Null(replayed.Failure);
         Assert.Equal(OutcomeKind.Running, replayed.Outcome.Kind);

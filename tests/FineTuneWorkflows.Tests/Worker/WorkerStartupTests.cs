@@ -7,6 +7,8 @@ namespace FineTuneWorkflows.Tests.Worker;
 /// <summary>A worker that cannot start says why in one line, naming the setting, and exits with 2.</summary>
 public class WorkerStartupTests
 {
+    private const string LongQueueName = "q-1234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890";
+
     private static readonly string Artifacts = Path.Combine(Path.GetTempPath(), "ftw-worker-startup-tests");
 
     private static async Task<(int Code, string Error)> RunAsync(params string[] args)
@@ -45,6 +47,7 @@ public class WorkerStartupTests
     [InlineData("--Temporal:ActivitiesPerSecond=-1", "Temporal:ActivitiesPerSecond")]
     [InlineData("--Temporal:MaxConcurrentLongActivities=0", "Temporal:MaxConcurrentLongActivities")]
     [InlineData("--Temporal:Queues=Sideways", "Temporal:Queues")]
+    [InlineData("--Temporal:TaskQueue=" + LongQueueName, "Temporal:TaskQueue must be at most 250 characters")]
     [InlineData("--Provider:BaseUrl=ftp://example", "Provider:BaseUrl")]
     public async Task Start_AWrongSetting_IsNamed(string argument, string setting)
     {
