@@ -9,6 +9,7 @@ public sealed class CallRecorder
 {
     private readonly Lock gate = new();
     private readonly List<CapturedCall> calls = [];
+    private readonly List<string> details = [];
     private string shownAttributes = string.Empty;
     private ReplayOutcome outcome = ReplayOutcome.Running;
 
@@ -19,6 +20,22 @@ public sealed class CallRecorder
             lock (gate)
             {
                 return [.. calls];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The workflow's current details (what the Web UI shows), each time they had changed when a
+    /// command went out or the run ended. Kept apart from <see cref="Calls"/>, which committed
+    /// fixtures pin.
+    /// </summary>
+    public IReadOnlyList<string> Details
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. details];
             }
         }
     }
@@ -40,6 +57,7 @@ public sealed class CallRecorder
         lock (gate)
         {
             RecordAttributes();
+            RecordDetails();
             calls.Add(new CapturedCall(kind, name, argument as string ?? Wire.Json(argument), queue));
         }
     }
@@ -49,6 +67,7 @@ public sealed class CallRecorder
         lock (gate)
         {
             RecordAttributes();
+            RecordDetails();
             outcome = ended;
         }
     }
@@ -56,6 +75,15 @@ public sealed class CallRecorder
     /// <summary>The same text <see cref="Scripting.JobScript"/> writes for the search attributes it expects.</summary>
     public static string Describe(IEnumerable<KeyValuePair<string, string>> attributes) =>
         string.Join("; ", attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}"));
+
+    private void RecordDetails()
+    {
+        var now = Workflow.CurrentDetails;
+        if (now.Length > 0 && (details.Count == 0 || details[^1] != now))
+        {
+            details.Add(now);
+        }
+    }
 
     private void RecordAttributes()
     {

@@ -7,7 +7,8 @@ namespace FineTuneWorkflows.Tests.Replay.Capture;
 
 /// <summary>What replaying one history showed.</summary>
 /// <param name="Failure">Nondeterminism or another workflow-task failure; null when replay was clean.</param>
-public sealed record ReplayRecord(Exception? Failure, IReadOnlyList<CapturedCall> Calls, ReplayOutcome Outcome);
+/// <param name="Details">The workflow's current details as they changed (<see cref="CallRecorder.Details"/>).</param>
+public sealed record ReplayRecord(Exception? Failure, IReadOnlyList<CapturedCall> Calls, ReplayOutcome Outcome, IReadOnlyList<string> Details);
 
 /// <summary>
 /// Replays a history through the real <see cref="FineTuneWorkflow"/> inside the real SDK core,
@@ -29,6 +30,6 @@ public static class WorkflowReplay
             LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
         }.AddWorkflow<FineTuneWorkflow>());
         var result = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false, TestContext.Current.CancellationToken);
-        return new ReplayRecord(result.ReplayFailure, recorder.Calls, recorder.Outcome);
+        return new ReplayRecord(result.ReplayFailure, recorder.Calls, recorder.Outcome, recorder.Details);
     }
 }

@@ -1,0 +1,68 @@
+using FineTuneWorkflows.Tests.Replay.Capture;
+
+namespace FineTuneWorkflows.Tests.Replay;
+
+/// <summary>
+/// What the Web UI shows as the workflow's current details, step by step, written out here from
+/// the scripted job (created two seconds after the epoch, each task starting 20 ms after its event).
+/// </summary>
+public class WorkflowDetailsTests
+{
+    private static string Of(string scenario) => $"job `ftjob-{scenario}` · model `gpt-4o-mini-2024-07-18` · portkey (openai)";
+
+    [Fact]
+    public async Task Success_SaysWhatTheJobIsDoingAndHowOftenItIsChecked()
+    {
+        var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.Success());
+
+        Assert.Equal(
+            [
+                "**creating** · model `gpt-4o-mini-2024-07-18`",
+                // Seen at 3 s, the job 1 s old: 10 % of its age is below the 5-second minimum.
+                $"**validating_files** · {Of("success")} · seen 2025-06-02 09:00:03 UTC · checked again at once, then about every 5 s: see the pending `CheckJob` activity",
+                // Seen at 4 min, 238 s old: 10 % is 23.8 s.
+                $"**queued** · {Of("success")} · seen 2025-06-02 09:04:00 UTC · checked again at once, then about every 24 s: see the pending `CheckJob` activity",
+                // Seen at 25 min: 10 % is 150 s, capped at 30 s in the job's first hour.
+                $"**running** · {Of("success")} · seen 2025-06-02 09:25:00 UTC · checked again at once, then about every 30 s: see the pending `CheckJob` activity",
+                $"**succeeded** · {Of("success")}",
+            ],
+            replayed.Details);
+    }
+
+    [Fact]
+    public async Task CreateRejected_SaysWhy() =>
+        Assert.Equal(
+            "**failed** · training_file must name a .jsonl file",
+            (await ReplayAssert.MatchesScriptAsync(Scenarios.CreateRejected())).Details[^1]);
+
+    [Fact]
+    public async Task CancelledBeforeAnyCreate_SaysNoJobExists() =>
+        Assert.Equal(
+            "**cancelled** before a job was created at the provider: no job exists",
+            (await ReplayAssert.MatchesScriptAsync(Scenarios.CancelDuringPrepare())).Details[^1]);
+
+    [Fact]
+    public async Task WatchFailed_SaysTheJobWasCancelledAndWhy()
+    {
+        var details = (await ReplayAssert.MatchesScriptAsync(Scenarios.WatchFails())).Details;
+
+        // After the cancel, at 30 min 5 s: the job is cancelling, checked every 30 s (its first hour).
+        Assert.Contains(
+            $"**cancelling** · {Of("watch-fails")} · seen 2025-06-02 09:30:05 UTC · checked again at once, then about every 30 s: see the pending `CheckJob` activity",
+            details);
+        Assert.Equal(
+            "**failed** · job `ftjob-watch-fails` was cancelled at the provider after its watch failed: retrieve job ftjob-watch-fails failed with 404 Not Found",
+            details[^1]);
+    }
+
+    [Fact]
+    public async Task ChecksMinutesApart_AreSaidInMinutes()
+    {
+        // Running from 9 h: 5 % of the job's age is 27 min, capped at 10 min.
+        var details = (await ReplayAssert.MatchesScriptAsync(Scenarios.SeventyTwoHours())).Details;
+
+        Assert.Contains(
+            $"**running** · {Of("seventy-two-hours")} · seen 2025-06-02 18:00:00 UTC · checked again at once, then about every 10 min: see the pending `CheckJob` activity",
+            details);
+    }
+}
