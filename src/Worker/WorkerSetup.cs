@@ -3,6 +3,7 @@ using FineTuneWorkflows.Workflows.Telemetry;
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Activities.Visibility;
 using FineTuneWorkflows.Workflows;
 using FineTuneWorkflows.Worker.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -73,7 +74,9 @@ public static class WorkerSetup
             services
                 .AddHostedTemporalWorker(settings.TaskQueue)
                 .AddWorkflow<FineTuneWorkflow>()
+                .AddWorkflow<WebhookDeliveryWorkflow>()
                 .AddScopedActivities<FineTuningActivities>()
+                .AddStaticActivities(typeof(VisibilityActivities))
                 .ConfigureOptions(options =>
                 {
                     options.MaxConcurrentActivities = settings.MaxConcurrentActivities;
@@ -87,6 +90,7 @@ public static class WorkerSetup
             services
                 .AddHostedTemporalWorker(LongWork.QueueFor(settings.TaskQueue))
                 .AddScopedActivities<FineTuningActivities>()
+                .AddStaticActivities(typeof(VisibilityActivities))
                 .ConfigureOptions(options =>
                 {
                     options.MaxConcurrentActivities = settings.MaxConcurrentLongActivities;

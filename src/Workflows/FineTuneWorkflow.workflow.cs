@@ -38,6 +38,8 @@ public sealed class FineTuneWorkflow
     private ActivityFailureException? createFailure;
     private ActivityFailureException? watchFailure;
     private bool cancelledBeforeJob;
+    private readonly HashSet<string> eventsSeen = new(StringComparer.Ordinal);
+    private bool woken;
 
     /// <summary>The live job in the provider's <c>fine_tuning.job</c> shape; null until it exists.</summary>
     [WorkflowQuery("Job")]
@@ -109,6 +111,24 @@ public sealed class FineTuneWorkflow
             $"The fine-tuning job could not be created: {createFailure!.InnerException?.Message ?? createFailure.Message}",
             (createFailure.InnerException as ApplicationFailureException)?.ErrorType ?? "CreateJobFailed",
             nonRetryable: true);
+    }
+
+    /// <summary>
+    /// A provider's webhook says the job has ended: the wait reads the job at once instead of at
+    /// its next check. The event is only a hint (the read decides), so a late or out-of-order
+    /// event costs one read, and a repeated one (the same <see cref="JobWebhook.EventId"/>) or one
+    /// about another job costs nothing.
+    /// </summary>
+    [WorkflowSignal("JobWebhook")]
+    public Task JobWebhookAsync(JobWebhook webhook)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        if (job is not null && webhook.JobId == job.Id && eventsSeen.Add(webhook.EventId))
+        {
+            woken = true;
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Creates the job; false when a cancel came before any create was sent, so no job exists.</summary>
@@ -313,16 +333,50 @@ public sealed class FineTuneWorkflow
             var often = every < TimeSpan.FromMinutes(1) ? $"{every.TotalSeconds:0} s" : $"{every.TotalMinutes:0} min";
             Workflow.CurrentDetails = string.Create(
                 CultureInfo.InvariantCulture, $"{Summary()} · seen {since:yyyy-MM-dd HH:mm:ss} UTC · checked again at once, then about every {often}: see the pending `CheckJob` activity");
-            var checkedJob = await Workflow.ExecuteActivityAsync(
-                (FineTuningActivities a) => a.CheckJobAsync(new CheckJobInput(id, known, since, poll)),
-                afterCancel ? ActivityPolicies.CheckAfterCancel : ActivityPolicies.Check);
-            return checkedJob.Job;
+            return await CheckAsync(new CheckJobInput(id, known, since, poll), afterCancel);
         }
 
         var waited = await Workflow.ExecuteActivityAsync(
             (FineTuningActivities a) => a.WaitForStatusChangeAsync(new WaitForStatusChangeInput(id, known, poll)),
             afterCancel ? ActivityPolicies.WaitAfterCancel : ActivityPolicies.Wait);
         return waited.Job;
+    }
+
+    /// <summary>
+    /// One <c>CheckJob</c>, cut short by a <see cref="JobWebhook"/>: the pending check (as a rule in
+    /// Temporal's back-off between attempts, holding nothing) is cancelled, and a new one reads
+    /// the job at once, then goes on at the same cadence if the job has not in fact moved.
+    /// </summary>
+    private async Task<FineTuningJob> CheckAsync(CheckJobInput input, bool afterCancel)
+    {
+        while (true)
+        {
+            woken = false;
+            // After a cancel the check is not cancellable by the workflow's cancel, only by a wake.
+            using var stopCheck = afterCancel ? new CancellationTokenSource() : CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
+            using var stopWaiting = new CancellationTokenSource();
+            var options = afterCancel ? ActivityPolicies.CheckAfterCancel : ActivityPolicies.Check;
+            options.CancellationToken = stopCheck.Token;
+            var check = Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.CheckJobAsync(input), options);
+            var wake = Workflow.WaitConditionAsync(() => woken, stopWaiting.Token);
+            var first = await Workflow.WhenAnyAsync(check, wake);
+            stopWaiting.Cancel();
+            if (first == check || !Workflow.Patched(Patches.WakeOnWebhook))
+            {
+                return (await check).Job;
+            }
+
+            stopCheck.Cancel();
+            try
+            {
+                // Done in the same task as the event came: its answer stands.
+                return (await check).Job;
+            }
+            catch (ActivityFailureException e) when (TemporalException.IsCanceledException(e) && (afterCancel || !Workflow.CancellationToken.IsCancellationRequested))
+            {
+                Workflow.Logger.LogInformation("A provider event about job {JobId} came: checking it at once", input.JobId);
+            }
+        }
     }
 
     /// <summary>Cancels the job at the provider and waits for its final word, none of it cancellable.</summary>

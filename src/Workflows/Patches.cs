@@ -40,4 +40,10 @@ public static class Patches
 
     /// <summary>Result downloads run on the long-work queue (<c>Temporal.LongWork</c>), with slots of their own.</summary>
     public const string ResultsOnLongQueue = "ftw-results-on-long-queue";
+
+    /// <summary>
+    /// A <c>JobWebhook</c> signal (a provider's webhook) cuts short the wait between checks: the
+    /// pending <c>CheckJob</c> is cancelled and a new one reads the job at once.
+    /// </summary>
+    public const string WakeOnWebhook = "ftw-wake-on-webhook";
 }

@@ -2,8 +2,10 @@ using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Starter.Auth;
 using FineTuneWorkflows.Starter.OpenApi;
 using FineTuneWorkflows.Starter.Temporal;
+using FineTuneWorkflows.Starter.Webhooks;
 using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FineTuneWorkflows.Starter.Hosting;
 
@@ -21,6 +23,13 @@ public static class StarterApp
             .Validate(o => !o.RequireAuth || o.ApiKeys.Any(k => k.Length > 0), "Starter:ApiKeys must list at least one key while Starter:RequireAuth is true")
             .Validate(o => o.MaxRequestBodyBytes > 0, "Starter:MaxRequestBodyBytes must be positive")
             .ValidateOnStart();
+        services.AddOptions<WebhookOptions>()
+            .Bind(builder.Configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.Tolerance > TimeSpan.Zero && o.MaxBodyBytes > 0, "Webhooks:Tolerance and Webhooks:MaxBodyBytes must be positive")
+            // Names the source, never the secret.
+            .Validate(o => o.Sources.All(s => s.Value.Secrets.All(IsSecret)), "Webhooks:Sources:*:Secrets must each be a provider signing secret (whsec_ followed by base64)")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<TemporalSettings>()
             .Bind(builder.Configuration.GetSection(TemporalSettings.Section))
             .ValidateOnStart();
@@ -56,6 +65,20 @@ public static class StarterApp
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.MapFineTuningJobsApi();
+        app.MapWebhooks();
         return app;
+    }
+
+    private static bool IsSecret(string secret)
+    {
+        try
+        {
+            WebhookSignature.KeyOf(secret);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 }

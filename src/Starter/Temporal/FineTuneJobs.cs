@@ -1,5 +1,7 @@
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Starter.Hosting;
+using FineTuneWorkflows.Starter.Webhooks;
 using FineTuneWorkflows.Workflows;
 using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Options;
@@ -20,7 +22,7 @@ public sealed record JobSnapshot(WorkflowFacts Facts, FineTuningJob? Job, JobErr
 /// describing, querying, listing and cancelling. Reads that need a worker (queries) are bounded by
 /// <see cref="StarterOptions.ReadTimeout"/> and degrade to what visibility knows.
 /// </summary>
-public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettings> temporal, IOptions<StarterOptions> starter)
+public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettings> temporal, IOptions<StarterOptions> starter, IOptions<WebhookOptions> webhooks)
 {
     public const string WorkflowType = "FineTune";
 
@@ -38,7 +40,9 @@ public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettin
     public async Task<CreateOutcome> CreateAsync(string id, CreateFineTuningJobRequest request, string requestDigest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var input = new FineTuneInput { Request = request };
+        // With webhooks the provider tells of the job's end; checks only show the way there and
+        // catch a webhook that never came.
+        var input = new FineTuneInput { Request = request, Options = webhooks.Value.Configured ? new FineTuneOptions(PollPolicy.WebhookSafetyNet) : null };
         var options = new WorkflowOptions(id, temporal.Value.TaskQueue)
         {
             IdConflictPolicy = WorkflowIdConflictPolicy.UseExisting,
@@ -76,6 +80,31 @@ public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettin
         catch (WorkflowUpdateRpcTimeoutOrCanceledException) when (!cancellationToken.IsCancellationRequested && start.GetHandleAsync().IsCompletedSuccessfully)
         {
             return new CreateOutcome.StillCreating();
+        }
+    }
+
+    /// <summary>
+    /// Hands a provider's verified event to a <c>DeliverWebhook</c> workflow named
+    /// <paramref name="deliveryId"/>, which finds the job's fine-tune and signals it. False when
+    /// that delivery was already received (the id is never reused), so a repeat costs nothing.
+    /// </summary>
+    public async Task<bool> DeliverAsync(string deliveryId, JobWebhook webhook, CancellationToken cancellationToken)
+    {
+        var options = new WorkflowOptions(deliveryId, temporal.Value.TaskQueue)
+        {
+            IdConflictPolicy = WorkflowIdConflictPolicy.Fail,
+            IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
+            StaticSummary = $"{webhook.Type} for {webhook.JobId}",
+            Rpc = Rpc(cancellationToken),
+        };
+        try
+        {
+            await client.StartWorkflowAsync((WebhookDeliveryWorkflow wf) => wf.RunAsync(webhook), options);
+            return true;
+        }
+        catch (WorkflowAlreadyStartedException)
+        {
+            return false;
         }
     }
 

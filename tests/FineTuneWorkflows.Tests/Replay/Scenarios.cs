@@ -49,6 +49,11 @@ public static class Scenarios
         ["check-after-retry-after"] = CheckAfterRetryAfter,
         ["check-after-worker-died"] = CheckAfterWorkerDied,
         ["cancel-between-checks"] = CancelBetweenChecks,
+        ["webhook-while-running"] = WebhookWhileRunning,
+        ["webhook-while-validating"] = WebhookWhileValidating,
+        ["webhook-early"] = WebhookEarly,
+        ["webhook-after-cancel"] = WebhookAfterCancel,
+        ["webhook-before-job"] = WebhookBeforeJob,
     };
 
     public static IEnumerable<string> Names => Catalogue.Keys;
@@ -240,6 +245,67 @@ public static class Scenarios
             .CancelRequested(at: 9.Hours())
             .CancelAnswered(JobStatus.Cancelling, at: 9.Hours() + 2.Seconds())
             .Then(JobStatus.Cancelled, at: 9.Hours() + 40.Seconds(), attempt: 3)
+            .Build();
+
+    /// <summary>
+    /// The job succeeds nine hours in, while the next check is minutes away: the provider's
+    /// webhook cuts the wait short and one read sees the end. Its repeat (the same event id) and
+    /// an event about another job that reaches this workflow cost nothing.
+    /// </summary>
+    public static Scenario WebhookWhileRunning() =>
+        Script.Job("webhook-while-running")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .WebhookArrives(at: 9.Hours(), "msg_succeeded_1")
+            .Succeeded(at: 9.Hours() + 400.Milliseconds(), FineTunedModel, trainedTokens: 812_000, "file-result-5d2e")
+            .WebhookArrives(at: 9.Hours() + 1.Seconds(), "msg_succeeded_1")
+            .WebhookArrives(at: 9.Hours() + 2.Seconds(), "msg_other_job", jobId: "ftjob-someone-else")
+            .Results(at: 9.Hours() + 5.Seconds(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>A job that fails validation: the webhook comes before the check after next, and one read sees the failure.</summary>
+    public static Scenario WebhookWhileValidating() =>
+        Script.Job("webhook-while-validating")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .WebhookArrives(at: 50.Seconds(), "msg_failed_1", type: "fine_tuning.job.failed")
+            .FailedWith("invalid_training_file", "Line 12: no assistant message", "training_file", at: 50.Seconds() + 300.Milliseconds())
+            .Build();
+
+    /// <summary>
+    /// An event that comes before the job has in fact moved (a clock ahead, a replayed delivery):
+    /// the read finds it running, the wait goes on at its cadence, and a later event of the same
+    /// job (another id) cuts it short again.
+    /// </summary>
+    public static Scenario WebhookEarly() =>
+        Script.Job("webhook-early")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.Running, at: 3.Seconds())
+            .WebhookArrives(at: 3.Hours(), "msg_early")
+            .WebhookArrives(at: 5.Hours(), "msg_on_time", type: "fine_tuning.job.cancelled")
+            .Then(JobStatus.Cancelled, at: 5.Hours() + 300.Milliseconds())
+            .Build();
+
+    /// <summary>After a cancel, the wait for the provider's last word is cut short the same way (and is still not cancellable).</summary>
+    public static Scenario WebhookAfterCancel() =>
+        Script.Job("webhook-after-cancel")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.Running, at: 3.Seconds())
+            .CancelRequested(at: 2.Hours())
+            .CancelAnswered(JobStatus.Cancelling, at: 2.Hours() + 2.Seconds())
+            .WebhookArrives(at: 2.Hours() + 20.Seconds(), "msg_cancelled", type: "fine_tuning.job.cancelled")
+            .Then(JobStatus.Cancelled, at: 2.Hours() + 20.Seconds() + 300.Milliseconds())
+            .Build();
+
+    /// <summary>An event during the create (a job that failed at once, its create answer still on the way): nothing to cut short, the first check reads the job.</summary>
+    public static Scenario WebhookBeforeJob() =>
+        Script.Job("webhook-before-job")
+            .Prepared(at: 1.Seconds())
+            .WebhookArrives(at: 2.Seconds(), "msg_fast_failure", jobId: "ftjob-abc123", type: "fine_tuning.job.failed")
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .FailedWith("invalid_training_file", "Line 1: not a JSON object", "training_file", at: 4.Seconds())
             .Build();
 
     /// <summary>An option is refused before any create: the run fails and no job is ever asked for.</summary>

@@ -14,6 +14,9 @@ public sealed record CapturedCall(string Kind, string Name, string Detail, strin
     /// <summary>An activity the code asked for with its cancellation token already cancelled: the SDK sends no command.</summary>
     public const string ActivityRefused = "activity-refused";
     public const string Timer = "timer";
+
+    /// <summary>A signal to another workflow (the webhook delivery's to a fine-tune).</summary>
+    public const string Signal = "signal";
     public const string ContinueAsNew = "continue-as-new";
 
     /// <summary>

@@ -91,6 +91,12 @@ public sealed class RecordingInterceptor(CallRecorder recorder) : IWorkerInterce
             return base.DelayAsync(input);
         }
 
+        public override Task SignalExternalWorkflowAsync(SignalExternalWorkflowInput input)
+        {
+            recorder.Command(CapturedCall.Signal, input.Signal, new { input.Id, Argument = input.Args.Single() });
+            return base.SignalExternalWorkflowAsync(input);
+        }
+
         public override ContinueAsNewException CreateContinueAsNewException(CreateContinueAsNewExceptionInput input)
         {
             recorder.Command(CapturedCall.ContinueAsNew, input.Workflow, input.Args.Single());

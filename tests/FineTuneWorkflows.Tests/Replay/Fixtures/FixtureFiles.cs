@@ -19,7 +19,7 @@ public sealed record FixtureExpectation(ReplayOutcome Outcome, IReadOnlyList<Cap
 /// for a new scenario: an old fixture that stops replaying is the point of having it. Each
 /// folder holds the histories one version of the workflow recorded (<c>v1</c>: before the
 /// <see cref="Workflows.Patches"/>; <c>v2</c>: with the money-safety patches and the heartbeating
-/// wait; <c>v3</c>: the wait by <c>CheckJob</c>); only <see cref="CurrentVersion"/> is ever written.
+/// wait; <c>v3</c>: the wait by <c>CheckJob</c>, and, in the <c>webhook-*</c> scenarios, cut short by a webhook); only <see cref="CurrentVersion"/> is ever written.
 /// </summary>
 public static class FixtureFiles
 {

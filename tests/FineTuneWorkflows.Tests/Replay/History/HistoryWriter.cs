@@ -86,16 +86,18 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
     /// <param name="attributes">Search attributes the run starts with (a continued run inherits its predecessor's).</param>
     /// <param name="firstRunId">The chain's first run (continue-as-new, retry or reset keep it); null for this one.</param>
     /// <param name="initiator">Why a run continues another: continue-as-new by default, or a retry.</param>
+    /// <param name="workflowType">The workflow's registered name.</param>
     public void WorkflowExecutionStarted(
         Payload input,
         string runId,
         string? continuedFromRunId = null,
         SearchAttributes? attributes = null,
         string? firstRunId = null,
-        ContinueAsNewInitiator initiator = ContinueAsNewInitiator.Workflow) =>
+        ContinueAsNewInitiator initiator = ContinueAsNewInitiator.Workflow,
+        string workflowType = "FineTune") =>
         Append(EventType.WorkflowExecutionStarted, e => e.WorkflowExecutionStartedEventAttributes = new()
         {
-            WorkflowType = new() { Name = "FineTune" },
+            WorkflowType = new() { Name = workflowType },
             TaskQueue = Queue,
             Input = new Payloads { Payloads_ = { input } },
             WorkflowTaskTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
@@ -293,6 +295,43 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
         };
         UpsertWorkflowSearchAttributes(taskCompleted, new SearchAttributes { IndexedFields = { ["TemporalChangeVersion"] = versions } });
     }
+
+    public long WorkflowExecutionSignaled(string signalName, Payload input) =>
+        Append(EventType.WorkflowExecutionSignaled, e => e.WorkflowExecutionSignaledEventAttributes = new()
+        {
+            SignalName = signalName,
+            Input = new Payloads { Payloads_ = { input } },
+            Identity = "delivery",
+        });
+
+    public long SignalExternalWorkflowExecutionInitiated(long taskCompleted, string workflowId, string signalName, Payload input) =>
+        Append(EventType.SignalExternalWorkflowExecutionInitiated, e => e.SignalExternalWorkflowExecutionInitiatedEventAttributes = new()
+        {
+            WorkflowTaskCompletedEventId = taskCompleted,
+            Namespace = "default",
+            WorkflowExecution = new() { WorkflowId = workflowId },
+            SignalName = signalName,
+            Input = new Payloads { Payloads_ = { input } },
+        });
+
+    public long ExternalWorkflowExecutionSignaled(long initiated, string workflowId) =>
+        Append(EventType.ExternalWorkflowExecutionSignaled, e => e.ExternalWorkflowExecutionSignaledEventAttributes = new()
+        {
+            InitiatedEventId = initiated,
+            Namespace = "default",
+            WorkflowExecution = new() { WorkflowId = workflowId },
+        });
+
+    /// <summary>The signal's target is gone (it closed after the search found it).</summary>
+    public long SignalExternalWorkflowExecutionFailed(long taskCompleted, long initiated, string workflowId) =>
+        Append(EventType.SignalExternalWorkflowExecutionFailed, e => e.SignalExternalWorkflowExecutionFailedEventAttributes = new()
+        {
+            WorkflowTaskCompletedEventId = taskCompleted,
+            InitiatedEventId = initiated,
+            Namespace = "default",
+            WorkflowExecution = new() { WorkflowId = workflowId },
+            Cause = SignalExternalWorkflowExecutionFailedCause.ExternalWorkflowExecutionNotFound,
+        });
 
     public long WorkflowExecutionCancelRequested(string cause) =>
         Append(EventType.WorkflowExecutionCancelRequested, e => e.WorkflowExecutionCancelRequestedEventAttributes = new()

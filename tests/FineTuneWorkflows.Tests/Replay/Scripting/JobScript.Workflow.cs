@@ -124,7 +124,7 @@ public sealed partial class JobScript
         var activityId = (++activitySeq).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Note(CapturedCall.Activity, activityType, input, options.TaskQueue);
         var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, activityId, activityType, Wire.Payload(input), options);
-        pending = new Pending(step, scheduled, activityId, activityType, writer.Now);
+        pending = new Pending(step, scheduled, activityId, activityType, writer.Now, input);
     }
 
     private void Upsert(WorkflowTask task, params (SearchAttributeKey<string> Key, string Value)[] values)
@@ -186,6 +186,7 @@ public sealed partial class JobScript
         writer.WorkflowExecutionStarted(Wire.Payload(next), runId, previousRunId, Wire.SearchAttributes(
             attributes.Select(a => (WorkflowSearchAttributes.All.Single(k => k.Name == a.Key), a.Value))), firstRunId);
         patches = new SortedSet<string>(StringComparer.Ordinal);
+        webhooksSeen.Clear();
         calls = [];
         callTasks = [];
         shownAttributes = string.Empty;
@@ -242,5 +243,6 @@ public sealed partial class JobScript
     private sealed record AcceptedUpdate(string Id, long AcceptedEventId);
 
     /// <summary>The activity the workflow is waiting on.</summary>
-    private sealed record Pending(Step Step, long ScheduledEventId, string ActivityId, string ActivityType, DateTimeOffset ScheduledAt);
+    /// <param name="Input">What it was scheduled with: a check cut short by a webhook is asked again the same.</param>
+    private sealed record Pending(Step Step, long ScheduledEventId, string ActivityId, string ActivityType, DateTimeOffset ScheduledAt, object Input);
 }

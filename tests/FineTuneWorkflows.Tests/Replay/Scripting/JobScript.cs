@@ -473,6 +473,38 @@ public sealed partial class JobScript
         return this;
     }
 
+    /// <summary>
+    /// A provider's webhook reaches the workflow (the <c>JobWebhook</c> signal) at <paramref name="at"/>.
+    /// During a wait, the pending check is cut short: cancelled (nothing runs between attempts,
+    /// so the server cancels it at once) and a new one, asked the same (the status and since
+    /// when it has been seen), reads the job now; the first time in a run marks the patch. An event about another job, one already seen in this run, or one that
+    /// comes when no check is pending changes nothing.
+    /// </summary>
+    /// <param name="jobId">The job the event names; this job by default.</param>
+    public JobScript WebhookArrives(TimeSpan at, string eventId, string? jobId = null, string type = "fine_tuning.job.succeeded")
+    {
+        AdvanceTo(at);
+        var named = jobId ?? job?.Id ?? "ftjob-unknown";
+        writer.WorkflowExecutionSignaled("JobWebhook", Wire.Payload(new JobWebhook(eventId, type, named, (start + at).ToUnixTimeSeconds())));
+        var task = BeginTask();
+        var wakes = job is not null && named == job.Id && webhooksSeen.Add(eventId);
+        if (!wakes || pending is not { Step: Step.Waiting or Step.WaitingAfterCancel } p)
+        {
+            return this;
+        }
+
+        PatchOnce(task, WakeOnWebhook);
+        writer.ActivityTaskCancelRequested(task.CompletedEventId, p.ScheduledEventId);
+        writer.ActivityTaskCanceled(p.ScheduledEventId, 0, writer.Count, Wire.Payload("ACTIVITY_ID_NOT_STARTED"));
+        Schedule(
+            task,
+            p.Step,
+            "CheckJob",
+            p.Input,
+            p.Step == Step.Waiting ? ActivityPolicies.Check : ActivityPolicies.CheckAfterCancel);
+        return this;
+    }
+
     public Scenario Build()
     {
         EndRun(outcome ?? ReplayOutcome.Running);
@@ -513,6 +545,12 @@ public sealed partial class JobScript
 
     /// <summary>The wait that holds no worker slot: <c>CheckJob</c>, retried by Temporal until the status changes.</summary>
     private const string CheckWithoutSlot = "ftw-check-without-slot";
+
+    /// <summary>A webhook cuts the wait short.</summary>
+    private const string WakeOnWebhook = "ftw-wake-on-webhook";
+
+    /// <summary>The webhook event ids this run has taken (the workflow keeps them per run).</summary>
+    private readonly HashSet<string> webhooksSeen = new(StringComparer.Ordinal);
 
     private Pending Expect(params Step[] steps)
     {
