@@ -34,6 +34,16 @@ public static class DevMode
             await using var simulator = UsesRealProvider(builder.Configuration) ? null : await SimulatorHost.StartAsync(null, null, cancellationToken);
 
             builder.Configuration.AddInMemoryCollection(DevSettings(temporal, simulator, data));
+            if (simulator is not null)
+            {
+                // The simulator sends its signed webhooks to this starter, as a provider project would.
+                var secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"Webhooks:Sources:{WebhookSource}:Secrets:0"] = secret });
+                simulator.Options.Webhooks.Urls = [$"{LoopbackOf(urls)}/v1/webhooks/{WebhookSource}"];
+                simulator.Options.Webhooks.Secret = secret;
+                simulator.StartWebhooks();
+            }
+
             var settings = WorkerSetup.ReadSettings(builder.Configuration);
             builder.WebHost.UseUrls(urls);
             builder.Services.AddFineTuneWorker(builder.Configuration, settings, temporal.Client);
@@ -48,6 +58,11 @@ public static class DevMode
                 ? $"[dev] Provider:      {builder.Configuration["Provider:Kind"]} (configured)"
                 : $"[dev] Provider:      simulator at {simulator.BaseUrl} (no provider key configured)");
             await output.WriteLineAsync($"[dev] Artifacts:     {Path.Combine(data, "artifacts")}");
+            if (simulator is not null)
+            {
+                await output.WriteLineAsync($"[dev] Webhooks:      simulator → {simulator.Options.Webhooks.Urls[0]} (signed; jobs end within seconds of the event, polling is the safety net)");
+            }
+
             await output.WriteLineAsync($"[dev] try: curl -s {urls}/v1/fine_tuning/jobs -H 'Content-Type: application/json' -d '{{\"training_file\":\"file-BK7bzQj3FfZFXr7DbL6xJwfo\",\"model\":\"gpt-3.5-turbo\"}}'");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
@@ -62,6 +77,18 @@ public static class DevMode
             await error.WriteLineAsync($"FineTuneWorkflows dev: {e.Message}");
             return CannotStart;
         }
+    }
+
+    /// <summary>The route name the simulator's webhooks come in under.</summary>
+    public const string WebhookSource = "simulator";
+
+    /// <summary>The first of the starter's URLs, as a client on this machine reaches it (a wildcard host is loopback).</summary>
+    public static string LoopbackOf(string urls)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        var first = new Uri(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0].Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
+        var host = first.Host is "0.0.0.0" or "[::]" or "::" ? "127.0.0.1" : first.Host;
+        return $"{first.Scheme}://{host}:{first.Port}";
     }
 
     /// <summary>A provider key in the configuration means the user wants the real thing.</summary>

@@ -29,6 +29,9 @@ public sealed class SimulatorOptions
     /// <summary>Standalone only: virtual time runs this many times faster than the wall clock.</summary>
     public double TimeScale { get; set; } = 1;
 
+    /// <summary>Signed webhooks when jobs end; off until URLs and a secret are set.</summary>
+    public WebhookSending Webhooks { get; set; } = new();
+
     /// <summary>Faults planned from configuration, consumed in order by matching requests.</summary>
     public List<FaultRule> Faults { get; set; } = [];
 }

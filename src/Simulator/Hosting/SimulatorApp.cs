@@ -12,6 +12,7 @@ public static class SimulatorApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<SimulatorState>();
+        builder.Services.AddSingleton(sp => new WebhookSender(sp.GetRequiredService<SimulatorState>(), new HttpClient()));
         builder.Services.AddAuthentication(ApiKeyCheck.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyCheck>(ApiKeyCheck.SchemeName, null);
         // Every endpoint demands a key unless marked anonymous, and so does a URL that matches
@@ -37,6 +38,8 @@ public static class SimulatorApp
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.Configuration.GetSection(SimulatorOptions.Section).Get<SimulatorOptions>() ?? new SimulatorOptions();
         TimeProvider clock = options.TimeScale == 1 ? TimeProvider.System : new AcceleratedTimeProvider(options.TimeScale);
+        // In process (tests, benchmarks, dev mode) the host starts the sender when wanted, on its own terms.
+        builder.Services.AddHostedService<WebhookSenderService>();
         return Build(builder, options, clock);
     }
 }

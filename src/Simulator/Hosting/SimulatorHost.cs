@@ -7,6 +7,8 @@ namespace FineTuneWorkflows.Simulator;
 public sealed class SimulatorHost : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly CancellationTokenSource stopSending = new();
+    private Task? sending;
 
     private SimulatorHost(WebApplication app, Uri baseUrl)
     {
@@ -19,6 +21,12 @@ public sealed class SimulatorHost : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     public SimulatorState State { get; }
+
+    /// <summary>The webhook sender; it runs once <see cref="StartWebhooks"/> is called (a benchmark drives it itself).</summary>
+    public WebhookSender Webhooks => app.Services.GetRequiredService<WebhookSender>();
+
+    /// <summary>Sends webhooks from now until the host stops, to Options.Webhooks' URLs once they and a secret are set.</summary>
+    public void StartWebhooks() => sending ??= Task.Run(() => Webhooks.RunAsync(stopSending.Token));
 
     /// <summary>The live options: changes apply to the next request.</summary>
     public SimulatorOptions Options => State.Options;
@@ -49,6 +57,20 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await stopSending.CancelAsync();
+        if (sending is not null)
+        {
+            try
+            {
+                await sending;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped, as asked.
+            }
+        }
+
+        stopSending.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
     }

@@ -1,4 +1,8 @@
+using FineTuneWorkflows.Activities.Polling;
+using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay.Capture;
+using FineTuneWorkflows.Tests.Replay.Scripting;
+using FineTuneWorkflows.Workflows;
 
 namespace FineTuneWorkflows.Tests.Replay;
 
@@ -63,6 +67,32 @@ public class WorkflowDetailsTests
 
         Assert.Contains(
             $"**running** · {Of("seventy-two-hours")} · seen 2025-06-02 18:00:00 UTC · checked again at once, then about every 10 min: see the pending `CheckJob` activity",
+            details);
+    }
+
+    /// <summary>
+    /// With webhooks the checks are the safety net (<c>PollPolicy.WebhookSafetyNet</c>): a quarter of
+    /// the job's age, at least a minute, at most five in its first hour and ninety after.
+    /// </summary>
+    [Fact]
+    public async Task SafetyNetChecks_SaidInMinutes_AMinuteAsOneMinute()
+    {
+        var scenario = Script.Job("safety-net", options: new FineTuneOptions(PollPolicy.WebhookSafetyNet))
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .Build();
+
+        var details = (await ReplayAssert.MatchesScriptAsync(scenario)).Details;
+
+        Assert.Equal(
+            [
+                "**creating** · model `gpt-4o-mini-2024-07-18`",
+                // 1 s old: a quarter is below the one-minute minimum; exactly 60 s reads as a minute.
+                $"**validating_files** · {Of("safety-net")} · seen 2025-06-02 09:00:03 UTC · checked again at once, then about every 1 min: see the pending `CheckJob` activity",
+                // 25 min old: a quarter is 6 min 15 s, capped at 5 min in the first hour.
+                $"**running** · {Of("safety-net")} · seen 2025-06-02 09:25:00 UTC · checked again at once, then about every 5 min: see the pending `CheckJob` activity",
+            ],
             details);
     }
 }

@@ -174,3 +174,17 @@ public class NoWebhooksTests(DeadTemporalStarter starter) : IClassFixture<DeadTe
         await StarterCalls.ErrorAsync(response, HttpStatusCode.NotFound);
     }
 }
+
+/// <summary>Where dev mode points the simulator's webhooks: the starter's first URL, as this machine reaches it.</summary>
+public class DevWebhookUrlTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:5000", "http://127.0.0.1:5000")]
+    [InlineData("http://0.0.0.0:8080", "http://127.0.0.1:8080")]
+    [InlineData("http://*:8080;https://*:8443", "http://127.0.0.1:8080")]
+    [InlineData("http://+:5001", "http://127.0.0.1:5001")]
+    [InlineData("http://[::]:5002", "http://127.0.0.1:5002")]
+    [InlineData("http://localhost:5003/", "http://localhost:5003")]
+    public void LoopbackOf_FirstUrlReachableHere(string urls, string expected) =>
+        Assert.Equal(expected, FineTuneWorkflows.Dev.DevMode.LoopbackOf(urls));
+}

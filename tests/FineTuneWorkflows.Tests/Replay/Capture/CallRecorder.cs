@@ -40,6 +40,9 @@ public sealed class CallRecorder
         }
     }
 
+    /// <summary>Whether the run's application failure was marked non-retryable (a workflow retry policy would then not run it again); null when it did not fail so.</summary>
+    public bool? FailedFinally { get; set; }
+
     public ReplayOutcome Outcome
     {
         get

@@ -37,6 +37,7 @@ public sealed class RecordingInterceptor(CallRecorder recorder) : IWorkerInterce
             }
             catch (Exception e)
             {
+                recorder.FailedFinally = (e as Temporalio.Exceptions.ApplicationFailureException)?.NonRetryable;
                 recorder.End(Ended(e));
                 throw;
             }

@@ -8,7 +8,8 @@ namespace FineTuneWorkflows.Tests.Replay.Capture;
 /// <summary>What replaying one history showed.</summary>
 /// <param name="Failure">Nondeterminism or another workflow-task failure; null when replay was clean.</param>
 /// <param name="Details">The workflow's current details as they changed (<see cref="CallRecorder.Details"/>).</param>
-public sealed record ReplayRecord(Exception? Failure, IReadOnlyList<CapturedCall> Calls, ReplayOutcome Outcome, IReadOnlyList<string> Details);
+/// <param name="FailedFinally"><see cref="CallRecorder.FailedFinally"/>.</param>
+public sealed record ReplayRecord(Exception? Failure, IReadOnlyList<CapturedCall> Calls, ReplayOutcome Outcome, IReadOnlyList<string> Details, bool? FailedFinally = null);
 
 /// <summary>
 /// Replays a history through the real <see cref="FineTuneWorkflow"/> inside the real SDK core,
@@ -30,6 +31,6 @@ public static class WorkflowReplay
             LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
         }.AddWorkflow<FineTuneWorkflow>().AddWorkflow<WebhookDeliveryWorkflow>());
         var result = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false, TestContext.Current.CancellationToken);
-        return new ReplayRecord(result.ReplayFailure, recorder.Calls, recorder.Outcome, recorder.Details);
+        return new ReplayRecord(result.ReplayFailure, recorder.Calls, recorder.Outcome, recorder.Details, recorder.FailedFinally);
     }
 }

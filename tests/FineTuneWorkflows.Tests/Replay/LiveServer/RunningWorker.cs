@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Visibility;
 using FineTuneWorkflows.Workflows;
 using FineTuneWorkflows.Workflows.Temporal;
 using Temporalio.Client;
@@ -19,7 +20,8 @@ public sealed class RunningWorker : IAsyncDisposable
 
     private RunningWorker(ITemporalClient client, string queue, FineTuningActivities activities, int? slots)
     {
-        var main = new TemporalWorkerOptions(queue).AddWorkflow<FineTuneWorkflow>().AddAllActivities(activities);
+        var main = new TemporalWorkerOptions(queue).AddWorkflow<FineTuneWorkflow>().AddAllActivities(activities)
+            .AddWorkflow<WebhookDeliveryWorkflow>().AddAllActivities(typeof(VisibilityActivities), null);
         var longWork = new TemporalWorkerOptions(LongWork.QueueFor(queue)).AddAllActivities(activities);
         if (slots is { } n)
         {

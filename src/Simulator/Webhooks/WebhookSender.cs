@@ -1,0 +1,194 @@
+using System.Text;
+using System.Text.Json;
+using FineTuneWorkflows.Activities.Provider;
+using StandardWebhooks;
+
+namespace FineTuneWorkflows.Simulator;
+
+/// <summary>
+/// Sends the signed webhooks a provider sends when a fine-tuning job ends
+/// (<c>fine_tuning.job.succeeded|failed|cancelled</c>, nothing for the statuses before), signed by
+/// the <c>StandardWebhooks</c> package — not by the starter's verifier, so each checks the other.
+/// Sleeps on the simulator's clock until the next job end or retry is due, so it costs nothing
+/// while nothing ends; retries a delivery that got no 2xx, and applies the configured faults.
+/// </summary>
+public sealed class WebhookSender(SimulatorState state, HttpClient http)
+{
+    private readonly Lock gate = new();
+    private readonly HashSet<string> announced = new(StringComparer.Ordinal);
+    private readonly List<WebhookDelivery> queue = [];
+    private Random? random;
+    private int events, dropped, sent, accepted, refused, givenUp, lastAnswer;
+
+    private WebhookSending Settings => state.Options.Webhooks;
+
+    public WebhookStats Stats
+    {
+        get
+        {
+            lock (gate)
+            {
+                return new(events, dropped, sent, accepted, refused, givenUp, lastAnswer);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends until <paramref name="stop"/>, or, with <paramref name="untilQuiet"/>, until every
+    /// job has ended and every delivery is done (a benchmark's end).
+    /// </summary>
+    public async Task RunAsync(CancellationToken stop, bool untilQuiet = false)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var now = state.Clock.GetUtcNow();
+            Plan(now);
+            foreach (var delivery in TakeDue(now))
+            {
+                await SendAsync(delivery, stop);
+            }
+
+            var next = NextDue();
+            if (next is null && untilQuiet && state.JobsNewestFirst().All(j => j.Timeline.IsTerminalAt(now)))
+            {
+                return;
+            }
+
+            // A job created or cancelled meanwhile may end sooner: look again within a second.
+            var wait = next is { } due ? due - state.Clock.GetUtcNow() : TimeSpan.FromSeconds(1);
+            wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > TimeSpan.FromSeconds(1) && !untilQuiet ? TimeSpan.FromSeconds(1) : wait;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, state.Clock, stop).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Queues an event for every job that has ended and was not announced yet.</summary>
+    private void Plan(DateTimeOffset now)
+    {
+        var settings = Settings;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        foreach (var job in state.JobsNewestFirst())
+        {
+            var moment = job.Timeline.At(now);
+            if (!JobStatus.IsTerminal(moment.Status))
+            {
+                continue;
+            }
+
+            lock (gate)
+            {
+                if (!announced.Add(job.Id))
+                {
+                    continue;
+                }
+
+                random ??= new Random(settings.Seed);
+                var endedAt = job.Timeline.EffectiveCancel ?? job.Timeline.ScriptedEnd;
+                var body = Body(job, moment.Status, endedAt);
+                foreach (var url in settings.Urls)
+                {
+                    events++;
+                    if (random.NextDouble() < settings.DropRate)
+                    {
+                        dropped++;
+                        continue;
+                    }
+
+                    var delivery = new WebhookDelivery($"msg_{job.Suffix}", url, body, endedAt + settings.Delay, 1, random.NextDouble() < settings.BadSignatureRate);
+                    queue.Add(delivery);
+                    if (random.NextDouble() < settings.DuplicateRate)
+                    {
+                        queue.Add(delivery with { Due = delivery.Due + TimeSpan.FromMilliseconds(500) });
+                    }
+                }
+            }
+        }
+    }
+
+    private List<WebhookDelivery> TakeDue(DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            var due = queue.Where(d => d.Due <= now).OrderBy(d => d.Due).ThenBy(d => d.WebhookId, StringComparer.Ordinal).ToList();
+            queue.RemoveAll(d => d.Due <= now);
+            if (Settings.OutOfOrder)
+            {
+                due.Reverse();
+            }
+
+            return due;
+        }
+    }
+
+    private DateTimeOffset? NextDue()
+    {
+        lock (gate)
+        {
+            return queue.Count == 0 ? null : queue.Min(d => d.Due);
+        }
+    }
+
+    private async Task SendAsync(WebhookDelivery delivery, CancellationToken stop)
+    {
+        var settings = Settings;
+        var now = state.Clock.GetUtcNow();
+        using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
+        var signer = new StandardWebhook(delivery.BadSignature ? WrongSecret : settings.Secret!);
+        request.Headers.Add("webhook-id", delivery.WebhookId);
+        request.Headers.Add("webhook-timestamp", now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", signer.Sign(delivery.WebhookId, now, delivery.Body));
+        bool ok;
+        var answer = 0;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            timeout.CancelAfter(settings.Timeout);
+            using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            ok = response.IsSuccessStatusCode;
+            answer = (int)response.StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
+        {
+            ok = false;
+        }
+
+        lock (gate)
+        {
+            sent++;
+            lastAnswer = answer;
+            if (ok)
+            {
+                accepted++;
+                return;
+            }
+
+            refused++;
+            if (delivery.Attempt > settings.RetryDelays.Count)
+            {
+                givenUp++;
+                return;
+            }
+
+            // A provider retries with the same id and body; the signature is made afresh each time.
+            queue.Add(delivery with { Due = now + settings.RetryDelays[delivery.Attempt - 1], Attempt = delivery.Attempt + 1 });
+        }
+    }
+
+    private static string Body(SimulatedJob job, string status, DateTimeOffset endedAt) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["id"] = $"evt_{job.Suffix}",
+        ["object"] = "event",
+        ["type"] = $"fine_tuning.job.{status}",
+        ["created_at"] = endedAt.ToUnixTimeSeconds(),
+        ["data"] = new Dictionary<string, string> { ["id"] = job.Id },
+    });
+
+    /// <summary>A well-formed key that no receiver holds.</summary>
+    private const string WrongSecret = "whsec_d3Jvbmctc2VjcmV0LWtleS0wMTIzNDU2Nzg5YWI=";
+}

@@ -1,0 +1,7 @@
+namespace FineTuneWorkflows.Simulator;
+
+/// <summary>Runs the <see cref="WebhookSender"/> for as long as the simulator runs.</summary>
+public sealed class WebhookSenderService(WebhookSender sender) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => sender.RunAsync(stoppingToken);
+}
