@@ -72,6 +72,14 @@ public static class Suite
             notes.Add(note);
         }
 
+        if (options.Runs(8))
+        {
+            log.WriteLine("8. Webhooks: job ends seen through the simulator's signed webhooks, all delivered and 10 % dropped...");
+            var (webhooks, note) = await Webhooks.WebhookFigures.RunAsync(jobsPerClass: 40, log);
+            rows.AddRange(webhooks);
+            notes.Add(note);
+        }
+
         if (options.Runs(5))
         {
             log.WriteLine("5. Live-server throughput...");

@@ -14,6 +14,9 @@ public sealed class SimulatorOptions
 
     public TimeSpan Running { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>A running job reports <c>estimated_finish</c> (exactly its end); off, it reports none, as OpenAI often does.</summary>
+    public bool EstimatedFinish { get; set; } = true;
+
     /// <summary>Rows of the result CSV; a million (about 50 MB) still streams.</summary>
     public int ResultRows { get; set; } = 100;
 

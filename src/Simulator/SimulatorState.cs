@@ -145,7 +145,7 @@ public sealed class SimulatorState
     {
         ArgumentNullException.ThrowIfNull(request);
         var stored = Options.DropMetadata ? request with { Metadata = null } : request;
-        var timeline = new JobTimeline(Clock.GetUtcNow(), PhaseDurations.From(Options), JobScripts.For(request.TrainingFile));
+        var timeline = new JobTimeline(Clock.GetUtcNow(), PhaseDurations.From(Options), JobScripts.For(request.TrainingFile), Estimates: Options.EstimatedFinish);
         lock (gate)
         {
             var job = new SimulatedJob(SimulatorIds.NewJobId(), ++jobsCreated, stored, timeline);

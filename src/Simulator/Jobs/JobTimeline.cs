@@ -6,7 +6,7 @@ namespace FineTuneWorkflows.Simulator;
 /// A job's life as a pure function of time: nothing runs in the background, every read
 /// asks the timeline where the job is now. Each phase includes its start and excludes its end.
 /// </summary>
-public sealed record JobTimeline(DateTimeOffset CreatedAt, PhaseDurations Phases, JobScript Script, DateTimeOffset? CancelledAt = null)
+public sealed record JobTimeline(DateTimeOffset CreatedAt, PhaseDurations Phases, JobScript Script, DateTimeOffset? CancelledAt = null, bool Estimates = true)
 {
     public DateTimeOffset ValidatedAt => CreatedAt + Phases.ValidatingFiles;
 
@@ -39,7 +39,7 @@ public sealed record JobTimeline(DateTimeOffset CreatedAt, PhaseDurations Phases
 
         return now < StartedAt
             ? new(JobStatus.Queued, null, null)
-            : new(JobStatus.Running, null, EndsAt);
+            : new(JobStatus.Running, null, Estimates ? EndsAt : null);
     }
 
     /// <summary>Cancelling is possible until the job reaches a terminal status.</summary>

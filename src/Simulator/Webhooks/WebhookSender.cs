@@ -48,15 +48,19 @@ public sealed class WebhookSender(SimulatorState state, HttpClient http)
                 await SendAsync(delivery, stop);
             }
 
-            var next = NextDue();
-            if (next is null && untilQuiet && state.JobsNewestFirst().All(j => j.Timeline.IsTerminalAt(now)))
+            var next = Earlier(NextDue(), NextEnd());
+            if (next is null && untilQuiet)
             {
                 return;
             }
 
-            // A job created or cancelled meanwhile may end sooner: look again within a second.
-            var wait = next is { } due ? due - state.Clock.GetUtcNow() : TimeSpan.FromSeconds(1);
-            wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > TimeSpan.FromSeconds(1) && !untilQuiet ? TimeSpan.FromSeconds(1) : wait;
+            var wait = next is { } due ? due - state.Clock.GetUtcNow() : Recheck;
+            if (!untilQuiet && wait > Recheck)
+            {
+                // A job created or cancelled meanwhile may end sooner.
+                wait = Recheck;
+            }
+
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, state.Clock, stop).ConfigureAwait(false);
@@ -108,6 +112,31 @@ public sealed class WebhookSender(SimulatorState state, HttpClient http)
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>How often a running simulator looks for jobs that ended (or were cancelled) since it last looked.</summary>
+    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
+
+    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>When the next job not yet announced ends, as its timeline stands.</summary>
+    private DateTimeOffset? NextEnd()
+    {
+        if (!Settings.Enabled)
+        {
+            return null;
+        }
+
+        var ends = state.JobsNewestFirst().Where(j => !Announced(j.Id)).Select(j => j.Timeline.EffectiveCancel ?? j.Timeline.ScriptedEnd).ToList();
+        return ends.Count == 0 ? null : ends.Min();
+    }
+
+    private bool Announced(string jobId)
+    {
+        lock (gate)
+        {
+            return announced.Contains(jobId);
         }
     }
 

@@ -35,6 +35,16 @@ public class JobTimelineTests
         Assert.Null(moment.FinishedAt);
     }
 
+    /// <summary>Set not to estimate (as OpenAI often does not), a running job gives no estimate and still ends on time.</summary>
+    [Fact]
+    public void At_Running_WithoutEstimates_HasNone()
+    {
+        var timeline = Timeline() with { Estimates = false };
+
+        Assert.Null(timeline.At(T0.AddSeconds(20)).EstimatedFinish);
+        Assert.Equal(JobStatus.Succeeded, timeline.At(T0.AddSeconds(75)).Status);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(7)]
