@@ -15,7 +15,25 @@ public class SimulatorWebhookTests
 {
     private const string Secret = WebhookSignatureTests.SecretA;
 
-    private static async Task<(SimulatorSession Session, WebhookInbox Inbox)> StartAsync(Action<FineTuneWorkflows.Simulator.WebhookSending>? faults = null)
+    /// <summary>The simulator sending to an inbox; both go when disposed.</summary>
+    private sealed record Rig(SimulatorSession Session, WebhookInbox Inbox) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Session.DisposeAsync();
+            await Inbox.DisposeAsync();
+        }
+
+        /// <summary>A job created now and the clock moved past its end.</summary>
+        public async Task<FineTuneWorkflows.Activities.Provider.FineTuningJob> JobEndsAsync()
+        {
+            var job = await Session.CreateJobAsync();
+            Session.AdvancePastTheEnd();
+            return job;
+        }
+    }
+
+    private static async Task<Rig> StartAsync(Action<FineTuneWorkflows.Simulator.WebhookSending>? faults = null)
     {
         var inbox = await WebhookInbox.StartAsync();
         var session = await SimulatorSession.StartAsync(o =>
@@ -26,7 +44,7 @@ public class SimulatorWebhookTests
             faults?.Invoke(o.Webhooks);
         });
         session.Host.StartWebhooks();
-        return (session, inbox);
+        return new Rig(session, inbox);
     }
 
     private static WebhookCheck Verify(ReceivedWebhook hook, DateTimeOffset now) =>
@@ -53,9 +71,8 @@ public class SimulatorWebhookTests
     [Fact]
     public async Task JobSucceeds_OneSignedEventNamingIt_NothingBefore()
     {
-        var (session, inbox) = await StartAsync();
-        await using var _ = session;
-        await using var __ = inbox;
+        await using var rig = await StartAsync();
+        var (session, inbox) = rig;
         var job = await session.CreateJobAsync();
         session.Clock.Advance(TimeSpan.FromSeconds(5));
         await Task.Delay(1500, TestContext.Current.CancellationToken);
@@ -76,9 +93,8 @@ public class SimulatorWebhookTests
     [Fact]
     public async Task JobCancelled_CancelledEvent()
     {
-        var (session, inbox) = await StartAsync();
-        await using var _ = session;
-        await using var __ = inbox;
+        await using var rig = await StartAsync();
+        var (session, inbox) = rig;
         var job = await session.CreateJobAsync();
         (await session.PostRawAsync($"fine_tuning/jobs/{job.Id}/cancel", "")).Dispose();
 
@@ -91,12 +107,10 @@ public class SimulatorWebhookTests
     [Fact]
     public async Task EndpointAnswers503_RetriedWithTheSameId()
     {
-        var (session, inbox) = await StartAsync();
-        await using var _ = session;
-        await using var __ = inbox;
+        await using var rig = await StartAsync();
+        var (session, inbox) = rig;
         inbox.Status = 503;
-        await session.CreateJobAsync();
-        session.AdvancePastTheEnd();
+        await rig.JobEndsAsync();
         await inbox.WaitForAsync(1);
         inbox.Status = 200;
 
@@ -113,11 +127,9 @@ public class SimulatorWebhookTests
     [Fact]
     public async Task DropFault_NothingSent()
     {
-        var (session, inbox) = await StartAsync(w => w.DropRate = 1);
-        await using var _ = session;
-        await using var __ = inbox;
-        await session.CreateJobAsync();
-        session.AdvancePastTheEnd();
+        await using var rig = await StartAsync(w => w.DropRate = 1);
+        var (session, inbox) = rig;
+        await rig.JobEndsAsync();
         await Task.Delay(2500, TestContext.Current.CancellationToken);
 
         Assert.Empty(inbox.Received);
@@ -127,11 +139,9 @@ public class SimulatorWebhookTests
     [Fact]
     public async Task DuplicateFault_SameIdTwice()
     {
-        var (session, inbox) = await StartAsync(w => w.DuplicateRate = 1);
-        await using var _ = session;
-        await using var __ = inbox;
-        await session.CreateJobAsync();
-        session.AdvancePastTheEnd();
+        await using var rig = await StartAsync(w => w.DuplicateRate = 1);
+        var (session, inbox) = rig;
+        await rig.JobEndsAsync();
 
         var hooks = await inbox.WaitForAsync(2);
 
@@ -142,11 +152,9 @@ public class SimulatorWebhookTests
     [Fact]
     public async Task BadSignatureFault_DoesNotVerify()
     {
-        var (session, inbox) = await StartAsync(w => w.BadSignatureRate = 1);
-        await using var _ = session;
-        await using var __ = inbox;
-        await session.CreateJobAsync();
-        session.AdvancePastTheEnd();
+        await using var rig = await StartAsync(w => w.BadSignatureRate = 1);
+        var (session, inbox) = rig;
+        await rig.JobEndsAsync();
 
         var hook = (await inbox.WaitForAsync(1))[0];
 
@@ -157,9 +165,8 @@ public class SimulatorWebhookTests
     [Fact]
     public async Task OutOfOrderFault_NewestEndFirst()
     {
-        var (session, inbox) = await StartAsync(w => w.OutOfOrder = true);
-        await using var _ = session;
-        await using var __ = inbox;
+        await using var rig = await StartAsync(w => w.OutOfOrder = true);
+        var (session, inbox) = rig;
         var first = await session.CreateJobAsync();
         session.Clock.Advance(TimeSpan.FromSeconds(1));
         var second = await session.CreateJobAsync();
@@ -202,11 +209,9 @@ public class SimulatorWebhookTests
     [Fact]
     public async Task NoSecret_NothingSent()
     {
-        var (session, inbox) = await StartAsync(w => w.Secret = null);
-        await using var _ = session;
-        await using var __ = inbox;
-        await session.CreateJobAsync();
-        session.AdvancePastTheEnd();
+        await using var rig = await StartAsync(w => w.Secret = null);
+        var (session, inbox) = rig;
+        await rig.JobEndsAsync();
         await Task.Delay(2500, TestContext.Current.CancellationToken);
 
         Assert.Empty(inbox.Received);
