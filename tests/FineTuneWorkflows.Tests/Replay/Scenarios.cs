@@ -54,6 +54,7 @@ public static class Scenarios
         ["webhook-early"] = WebhookEarly,
         ["webhook-after-cancel"] = WebhookAfterCancel,
         ["webhook-before-job"] = WebhookBeforeJob,
+        ["webhook-while-queued"] = WebhookWhileQueued,
     };
 
     public static IEnumerable<string> Names => Catalogue.Keys;
@@ -286,6 +287,20 @@ public static class Scenarios
             .WebhookArrives(at: 3.Hours(), "msg_early")
             .WebhookArrives(at: 5.Hours(), "msg_on_time", type: "fine_tuning.job.cancelled")
             .Then(JobStatus.Cancelled, at: 5.Hours() + 300.Milliseconds())
+            .Build();
+
+    /// <summary>
+    /// Cancelled at the provider (its console) while queued: the webhook cuts the wait short and
+    /// one read sees it; the same event delivered again during the next wait (the check it
+    /// started) cuts nothing short, and the check after next sees nothing new.
+    /// </summary>
+    public static Scenario WebhookWhileQueued() =>
+        Script.Job("webhook-while-queued")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.Queued, at: 3.Seconds())
+            .WebhookArrives(at: 20.Minutes(), "msg_cancelled_q", type: "fine_tuning.job.cancelled")
+            .WebhookArrives(at: 20.Minutes() + 100.Milliseconds(), "msg_cancelled_q", type: "fine_tuning.job.cancelled")
+            .Then(JobStatus.Cancelled, at: 20.Minutes() + 300.Milliseconds())
             .Build();
 
     /// <summary>After a cancel, the wait for the provider's last word is cut short the same way (and is still not cancellable).</summary>

@@ -124,6 +124,21 @@ public class SimulatorWebhookTests
         Assert.Equal(new FineTuneWorkflows.Simulator.WebhookStats(Events: 1, Dropped: 0, Sent: 2, Accepted: 1, Refused: 1, GivenUp: 0, LastAnswer: 200), await SettledStatsAsync(session, sent: 2));
     }
 
+    /// <summary>A delivery delay holds the event back that long after the job's end (the clock is the simulator's).</summary>
+    [Fact]
+    public async Task DelayFault_SentOnlyOnceTheDelayHasPassed()
+    {
+        await using var rig = await StartAsync(w => w.Delay = TimeSpan.FromMinutes(3));
+        var (session, inbox) = rig;
+        await rig.JobEndsAsync();
+        await Task.Delay(2500, TestContext.Current.CancellationToken);
+        Assert.Empty(inbox.Received);
+
+        session.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        Assert.Single(await inbox.WaitForAsync(1));
+    }
+
     [Fact]
     public async Task DropFault_NothingSent()
     {
