@@ -122,8 +122,9 @@ public sealed class FineTuneWorkflow
     [WorkflowSignal("JobWebhook")]
     public Task JobWebhookAsync(JobWebhook webhook)
     {
-        ArgumentNullException.ThrowIfNull(webhook);
-        if (job is not null && webhook.JobId == job.Id && eventsSeen.Add(webhook.EventId))
+        // A malformed signal (anyone with access to the namespace can send one) is ignored: a throw
+        // here would fail every workflow task from now on, and with them the watch and any cancel.
+        if (webhook?.EventId is { } eventId && job is not null && webhook.JobId == job.Id && eventsSeen.Add(eventId))
         {
             woken = true;
         }

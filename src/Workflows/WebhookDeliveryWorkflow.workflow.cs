@@ -35,7 +35,12 @@ public sealed class WebhookDeliveryWorkflow
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Temporal runs a workflow as an instance")]
     public async Task<WebhookDelivery> RunAsync(JobWebhook webhook)
     {
-        ArgumentNullException.ThrowIfNull(webhook);
+        if (webhook?.JobId is null)
+        {
+            // Only the starter starts these, always with an event; anything else has nothing to deliver.
+            return new WebhookDelivery(Found: false, []);
+        }
+
         FindWorkflowsOutput found;
         try
         {
@@ -44,13 +49,15 @@ public sealed class WebhookDeliveryWorkflow
         }
         catch (ActivityFailureException e) when (e.InnerException is TimeoutFailureException)
         {
-            // Another client's job in the same provider project, or ours never created: harmless.
-            Workflow.Logger.LogInformation("No fine-tune follows job {JobId}: event {EventId} ({Type}) dropped", webhook.JobId, webhook.EventId, webhook.Type);
+            // Another client's job in the same provider project, or visibility (or every worker)
+            // out for the whole search: harmless either way, as the job's own checks go on.
+            Workflow.Logger.LogInformation(
+                "No fine-tune found for job {JobId} within {SearchFor}: event {EventId} ({Type}) dropped; a job of ours is still seen by its checks", webhook.JobId, SearchFor, webhook.EventId, webhook.Type);
             return new WebhookDelivery(Found: false, []);
         }
 
         var delivered = new List<string>();
-        foreach (var id in found.Running)
+        foreach (var id in found.WorkflowIds)
         {
             try
             {
@@ -59,7 +66,7 @@ public sealed class WebhookDeliveryWorkflow
             }
             catch (ApplicationFailureException e)
             {
-                // It ended between the search and the signal: it read the job itself.
+                // It has ended (before the search, or since): it read the job itself.
                 Workflow.Logger.LogInformation("Fine-tune {WorkflowId} ended before event {EventId} reached it: {Reason}", id, webhook.EventId, e.Message);
             }
         }

@@ -1,5 +1,4 @@
 using Temporalio.Activities;
-using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
 using Temporalio.Exceptions;
 
@@ -22,23 +21,20 @@ public static class VisibilityActivities
     {
         ArgumentNullException.ThrowIfNull(input);
         var context = ActivityExecutionContext.Current;
-        var running = new List<string>();
-        var closed = 0;
+        var ids = new List<string>();
         var options = new WorkflowListOptions { Limit = MaxMatches, Rpc = new RpcOptions { CancellationToken = context.CancellationToken } };
         await foreach (var execution in context.TemporalClient.ListWorkflowsAsync(input.Query, options))
         {
-            if (execution.Status == WorkflowExecutionStatus.Running)
+            // Closed runs count too: a run that continued as new shows closed before its next run
+            // shows at all, and a signal to the workflow id reaches whichever run is current.
+            if (!ids.Contains(execution.Id, StringComparer.Ordinal))
             {
-                running.Add(execution.Id);
-            }
-            else
-            {
-                closed++;
+                ids.Add(execution.Id);
             }
         }
 
-        return running.Count + closed > 0
-            ? new FindWorkflowsOutput(running, closed)
+        return ids.Count > 0
+            ? new FindWorkflowsOutput(ids)
             : throw new ApplicationFailureException($"No workflow matches {input.Query} yet", NotVisibleYet);
     }
 }

@@ -12,7 +12,8 @@ public static class SimulatorApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<SimulatorState>();
-        builder.Services.AddSingleton(sp => new WebhookSender(sp.GetRequiredService<SimulatorState>(), new HttpClient()));
+        builder.Services.AddSingleton(sp => new WebhookSender(
+            sp.GetRequiredService<SimulatorState>(), new HttpClient(), clock is AcceleratedTimeProvider ? TimeProvider.System : clock));
         builder.Services.AddAuthentication(ApiKeyCheck.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyCheck>(ApiKeyCheck.SchemeName, null);
         // Every endpoint demands a key unless marked anonymous, and so does a URL that matches

@@ -12,7 +12,9 @@ namespace FineTuneWorkflows.Simulator;
 /// Sleeps on the simulator's clock until the next job end or retry is due, so it costs nothing
 /// while nothing ends; retries a delivery that got no 2xx, and applies the configured faults.
 /// </summary>
-public sealed class WebhookSender(SimulatorState state, HttpClient http)
+/// <param name="stamps">The clock of <c>webhook-timestamp</c>: the receiver checks it against its own,
+/// so a standalone simulator whose time runs fast stamps with the wall clock.</param>
+public sealed class WebhookSender(SimulatorState state, HttpClient http, TimeProvider stamps)
 {
     private readonly Lock gate = new();
     private readonly HashSet<string> announced = new(StringComparer.Ordinal);
@@ -167,11 +169,12 @@ public sealed class WebhookSender(SimulatorState state, HttpClient http)
     {
         var settings = Settings;
         var now = state.Clock.GetUtcNow();
+        var stamp = stamps.GetUtcNow();
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
         var signer = new StandardWebhook(delivery.BadSignature ? WrongSecret : settings.Secret!);
         request.Headers.Add("webhook-id", delivery.WebhookId);
-        request.Headers.Add("webhook-timestamp", now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", signer.Sign(delivery.WebhookId, now, delivery.Body));
+        request.Headers.Add("webhook-timestamp", stamp.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", signer.Sign(delivery.WebhookId, stamp, delivery.Body));
         bool ok;
         var answer = 0;
         try

@@ -86,14 +86,15 @@ public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettin
     /// <summary>
     /// Hands a provider's verified event to a <c>DeliverWebhook</c> workflow named
     /// <paramref name="deliveryId"/>, which finds the job's fine-tune and signals it. False when
-    /// that delivery was already received (the id is never reused), so a repeat costs nothing.
+    /// that delivery was already received (the id is reused only after a failed delivery), so a repeat costs nothing.
     /// </summary>
     public async Task<bool> DeliverAsync(string deliveryId, JobWebhook webhook, CancellationToken cancellationToken)
     {
         var options = new WorkflowOptions(deliveryId, temporal.Value.TaskQueue)
         {
             IdConflictPolicy = WorkflowIdConflictPolicy.Fail,
-            IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
+            // A delivery that failed (a bug, a terminate) may be done again when the provider resends.
+            IdReusePolicy = WorkflowIdReusePolicy.AllowDuplicateFailedOnly,
             StaticSummary = $"{webhook.Type} for {webhook.JobId}",
             Rpc = Rpc(cancellationToken),
         };

@@ -49,8 +49,10 @@ public static class WebhookReceiver
 
         var headers = request.Headers;
         var id = headers[WebhookSignature.IdHeader].ToString();
+        // Signatures sent on several header lines are one space-separated list, as on one line.
+        var signatures = string.Join(' ', headers[WebhookSignature.SignatureHeader].Where(v => v is not null));
         var check = WebhookSignature.Verify(
-            [.. configured.Secrets.Select(WebhookSignature.KeyOf)], id, headers[WebhookSignature.TimestampHeader], headers[WebhookSignature.SignatureHeader], body, clock.GetUtcNow(), settings.Tolerance);
+            [.. configured.Secrets.Select(WebhookSignature.KeyOf)], id, headers[WebhookSignature.TimestampHeader], signatures, body, clock.GetUtcNow(), settings.Tolerance);
         var log = loggers.CreateLogger(typeof(WebhookReceiver));
         if (check != WebhookCheck.Valid)
         {
@@ -58,14 +60,15 @@ public static class WebhookReceiver
             return Refusal(check, settings.Tolerance);
         }
 
+        var type = TypeOf(body);
+        if (type is not null && !type.StartsWith(FineTuningEventPrefix, StringComparison.Ordinal))
+        {
+            return TypedResults.Ok(new WebhookAnswer(Received: true, $"'{type}' is not a fine-tuning event: nothing to do"));
+        }
+
         if (Read(body, id) is not { } webhook)
         {
             return ApiErrors.BadRequest(null, "The event is not a JSON object with string 'type' and 'data.id'.", "invalid_event");
-        }
-
-        if (!webhook.Type.StartsWith(FineTuningEventPrefix, StringComparison.Ordinal))
-        {
-            return TypedResults.Ok(new WebhookAnswer(Received: true, $"'{webhook.Type}' is not a fine-tuning event: nothing to do"));
         }
 
         try
@@ -82,7 +85,11 @@ public static class WebhookReceiver
         }
     }
 
-    /// <summary>The delivery workflow's id: one per source and <c>webhook-id</c>, kept to characters any id may hold.</summary>
+    /// <summary>
+    /// The delivery workflow's id: one per source and <c>webhook-id</c>. Neither part can hold the
+    /// ':' between them (configuration keys cannot, and an id with anything but letters, digits,
+    /// '_', '-' and '.' is hashed), so two sources' events never share one.
+    /// </summary>
     public static string DeliveryId(string source, string webhookId)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -90,7 +97,23 @@ public static class WebhookReceiver
         var safe = webhookId.Length <= 200 && webhookId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
             ? webhookId
             : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(webhookId)));
-        return $"ftw-webhook-{source.ToLowerInvariant()}-{safe}";
+        return $"ftw-webhook:{source.ToLowerInvariant()}:{safe}";
+    }
+
+    /// <summary>The event's type, when the body is an object with a string <c>type</c>.</summary>
+    private static string? TypeOf(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+                ? type.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static JsonHttpResult<ErrorEnvelope> Refusal(WebhookCheck check, TimeSpan tolerance) => check switch
@@ -120,7 +143,7 @@ public static class WebhookReceiver
                 return null;
             }
 
-            var created = root.TryGetProperty("created_at", out var at) && at.TryGetInt64(out var seconds) ? seconds : 0;
+            var created = root.TryGetProperty("created_at", out var at) && at.ValueKind == JsonValueKind.Number && at.TryGetInt64(out var seconds) ? seconds : 0;
             return new JobWebhook(webhookId, type.GetString()!, jobId.GetString()!, created);
         }
         catch (JsonException)

@@ -319,4 +319,8 @@ public class CreateDecisionTests
     [Fact]
     public void Floor_InputFromTheOlderVersion_IsTwoMinutesBeforeTheRequest() =>
         Assert.Equal(RequestedAt.ToUnixTimeSeconds() - 120, Identity(legacy: true).Floor);
+
+    [Fact]
+    public void IsNew_NullJob_IsRefusedByName() =>
+        Assert.Equal("job", Assert.Throws<ArgumentNullException>(() => Identity().IsNew(null!)).ParamName);
 }

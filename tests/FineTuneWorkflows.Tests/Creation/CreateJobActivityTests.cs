@@ -280,6 +280,10 @@ public class CreateJobActivityTests
         Assert.Equal("Settling", settling.ErrorType);
         Assert.Equal(TimeSpan.FromSeconds(10), settling.NextRetryDelay);
         Assert.Equal(0, rig.State.JobsCreated);
+        // What the Web UI shows on the pending create: why it waits, and until when.
+        Assert.Equal(
+            $"A create sent earlier went unanswered and its job is not listed yet; it may still land, so no second create goes out before {clock.GetUtcNow() + TimeSpan.FromSeconds(10):u}",
+            settling.Message);
     }
 
     /// <summary>A create call that failed is over: its request had left by then, and the settle time counts from there.</summary>

@@ -53,6 +53,35 @@ public class CreateJobSearchTests
         Assert.Equal("idempotency_key: must be 1 to 512 characters", refused.Message);
     }
 
+    /// <summary>The longest key a metadata value holds (512 characters) is a key.</summary>
+    [Fact]
+    public async Task CreateJob_KeyOfTheLongestLength_IsAccepted()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var input = new CreateJobInput(new string('k', 512), Request, T0, await ListedNowAsync(rig));
+
+        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input));
+
+        Assert.False(output.Adopted);
+        Assert.Equal(1, rig.State.JobsCreated);
+    }
+
+    /// <summary>
+    /// The jobs listed before the first create are gone from the list (another project's key after
+    /// a rotation, a provider that pruned them): the search reads an empty page and finds nothing,
+    /// rather than failing on a page with no last job to compare with the floor.
+    /// </summary>
+    [Fact]
+    public async Task FindJob_ListEmptyBelowARecordedFloor_FindsNothing()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        var before = new JobsBefore(["ftjob-gone"], T0.AddHours(-1).ToUnixTimeSeconds());
+
+        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(new CreateJobInput(NewKey(), Request, T0, before, EarlierRunSince: T0)));
+
+        Assert.Null(found.Job);
+    }
+
     /// <summary>
     /// A race of two attempts made two jobs carrying our key (the provider keeps metadata): the
     /// retry adopts the older and cancels the other, which would otherwise run on, paid and unwatched.

@@ -21,7 +21,7 @@ public class WebhookDeliveryReplayTests
     /// <summary>Started as the starter starts it; the search scheduled in the first task.</summary>
     private static (HistoryWriter Writer, long Scheduled) Searching()
     {
-        var writer = new HistoryWriter("ftw-webhook-openai-msg_2Lkd0Lk", "fine-tune", Start);
+        var writer = new HistoryWriter("ftw-webhook:openai:msg_2Lkd0Lk", "fine-tune", Start);
         writer.WorkflowExecutionStarted(Wire.Payload(Event), "delivery-run-1", workflowType: "DeliverWebhook");
         var task = writer.WorkflowTask();
         var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, "1", "FindWorkflows", Wire.Payload(new FindWorkflowsInput("FineTuneJobId = 'ftjob-abc123'")), WebhookDeliveryWorkflow.Search);
@@ -40,7 +40,7 @@ public class WebhookDeliveryReplayTests
     [Fact]
     public async Task FoundRunning_SignalsIt_ThenCompletes()
     {
-        var writer = Found(new FindWorkflowsOutput(["fine-tune-1"], Closed: 0));
+        var writer = Found(new FindWorkflowsOutput(["fine-tune-1"]));
         var task = writer.WorkflowTask();
         var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "fine-tune-1", "JobWebhook", Wire.Payload(Event));
         writer.ExternalWorkflowExecutionSignaled(initiated, "fine-tune-1");
@@ -56,11 +56,15 @@ public class WebhookDeliveryReplayTests
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
     }
 
-    /// <summary>It ended between the search and the signal (it read the job itself): the delivery ends, found but signalling none.</summary>
+    /// <summary>
+    /// Its run has ended (before the search, or between it and the signal; the search counts closed
+    /// runs, since a run that continued as new shows closed before its successor shows): the signal
+    /// fails and the delivery ends, found but signalling none.
+    /// </summary>
     [Fact]
     public async Task TargetEndedBeforeTheSignal_CompletesWithoutFailing()
     {
-        var writer = Found(new FindWorkflowsOutput(["fine-tune-1"], Closed: 0));
+        var writer = Found(new FindWorkflowsOutput(["fine-tune-1"]));
         var task = writer.WorkflowTask();
         var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "fine-tune-1", "JobWebhook", Wire.Payload(Event));
         writer.SignalExternalWorkflowExecutionFailed(task.CompletedEventId, initiated, "fine-tune-1");
@@ -73,17 +77,19 @@ public class WebhookDeliveryReplayTests
         Assert.Equal(Wire.Json(new WebhookDelivery(Found: true, [])), replayed.Outcome.Json);
     }
 
+    /// <summary>Started without an event (never by the starter): nothing to deliver, and no failed task.</summary>
     [Fact]
-    public async Task OnlyClosedRuns_SignalsNothing()
+    public async Task NoEvent_DeliversNothing()
     {
-        var writer = Found(new FindWorkflowsOutput([], Closed: 1));
+        var writer = new HistoryWriter("ftw-webhook:openai:empty", "fine-tune", Start);
+        writer.WorkflowExecutionStarted(Wire.Payload(null), "delivery-run-1", workflowType: "DeliverWebhook");
         writer.WorkflowTask();
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
 
         Assert.Null(replayed.Failure);
-        Assert.Equal([Search], replayed.Calls);
-        Assert.Equal(Wire.Json(new WebhookDelivery(Found: true, [])), replayed.Outcome.Json);
+        Assert.Empty(replayed.Calls);
+        Assert.Equal(Wire.Json(new WebhookDelivery(Found: false, [])), replayed.Outcome.Json);
     }
 
     /// <summary>Another client's job in the same provider project: looked for, never found, dropped without failing anything.</summary>

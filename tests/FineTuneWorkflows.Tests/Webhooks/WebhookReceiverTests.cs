@@ -138,10 +138,56 @@ public class WebhookReceiverTests(WebhookStarter starter) : IClassFixture<Webhoo
         Assert.Contains("not a fine-tuning event", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    /// <summary>Another product's event need not have <c>data.id</c> (or a number for <c>created_at</c>): still acknowledged, never retried for days.</summary>
+    [Theory]
+    [InlineData("""{"type":"realtime.call.incoming","data":{"call_id":"rtc_1"}}""")]
+    [InlineData("""{"type":"batch.completed","created_at":"yesterday"}""")]
+    public async Task OtherEventTypeOfAnotherShape_Is200(string body)
+    {
+        var response = await SendAsync(SignedDelivery.Sign(WebhookSignatureTests.SecretA, body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A fine-tuning event whose <c>created_at</c> is not a number still gets as far as Temporal (no 500): the event is only a hint.</summary>
+    [Fact]
+    public async Task CreatedAtNotANumber_StillHandedOn()
+    {
+        var body = """{"id":"evt_1","object":"event","type":"fine_tuning.job.succeeded","created_at":"soon","data":{"id":"ftjob-abc123"}}""";
+
+        await StarterCalls.ErrorAsync(await SendAsync(SignedDelivery.Sign(WebhookSignatureTests.SecretA, body)), HttpStatusCode.ServiceUnavailable);
+    }
+
+    /// <summary>Signatures on two header lines (a rotation, sent by a proxy that splits them) are read as one list.</summary>
+    [Fact]
+    public async Task SignaturesOnTwoHeaderLines_AreOneList()
+    {
+        var signed = SignedDelivery.Sign(WebhookSignatureTests.SecretA, SignedDelivery.Event("fine_tuning.job.succeeded"));
+        using var request = signed.ToRequest(Path, signature: "v1,bm90IGEgc2lnbmF0dXJl");
+        request.Headers.Add("webhook-signature", signed.Signature);
+
+        await StarterCalls.ErrorAsync(await starter.CreateClient().SendAsync(request, Ct), HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Theory]
+    [InlineData("openai-a", "msg1", "openai", "a-msg1")]
+    [InlineData("openai", "msg.1", "OpenAI", "msg_1")]
+    public void DeliveryIds_OfDifferentEvents_Differ(string source1, string id1, string source2, string id2) =>
+        Assert.NotEqual(
+            FineTuneWorkflows.Starter.Webhooks.WebhookReceiver.DeliveryId(source1, id1),
+            FineTuneWorkflows.Starter.Webhooks.WebhookReceiver.DeliveryId(source2, id2));
+
+    [Theory]
+    [InlineData("OpenAI", "msg_2Lkd0Lk", "ftw-webhook:openai:msg_2Lkd0Lk")]
+    [InlineData("azure", "a b", "ftw-webhook:azure:c8687a08aa5d6ed2044328fa6a697ab8e96dc34291e8c2034ae8c38e6fcc6d65")]
+    public void DeliveryId_SourceAndIdOrItsHash(string source, string id, string expected) =>
+        Assert.Equal(expected, FineTuneWorkflows.Starter.Webhooks.WebhookReceiver.DeliveryId(source, id));
+
     [Theory]
     [InlineData("""{"type":"fine_tuning.job.succeeded"}""")]
     [InlineData("""{"type":"fine_tuning.job.succeeded","data":{"id":""}}""")]
     [InlineData("""{"type":7,"data":{"id":"ftjob-abc"}}""")]
+    [InlineData("""{"data":{"id":"ftjob-abc"}}""")]
     [InlineData("""[1,2]""")]
     [InlineData("""not json""")]
     public async Task SignedButNotAnEvent_Is400(string body)

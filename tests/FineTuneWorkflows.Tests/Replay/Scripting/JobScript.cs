@@ -481,13 +481,14 @@ public sealed partial class JobScript
     /// comes when no check is pending changes nothing.
     /// </summary>
     /// <param name="jobId">The job the event names; this job by default.</param>
-    public JobScript WebhookArrives(TimeSpan at, string eventId, string? jobId = null, string type = "fine_tuning.job.succeeded")
+    /// <param name="eventId">The delivery's id; null sends a signal with no event at all (malformed), which changes nothing.</param>
+    public JobScript WebhookArrives(TimeSpan at, string? eventId, string? jobId = null, string type = "fine_tuning.job.succeeded")
     {
         AdvanceTo(at);
         var named = jobId ?? job?.Id ?? "ftjob-unknown";
-        writer.WorkflowExecutionSignaled("JobWebhook", Wire.Payload(new JobWebhook(eventId, type, named, (start + at).ToUnixTimeSeconds())));
+        writer.WorkflowExecutionSignaled("JobWebhook", Wire.Payload(eventId is null ? null : new JobWebhook(eventId, type, named, (start + at).ToUnixTimeSeconds())));
         var task = BeginTask();
-        var wakes = job is not null && named == job.Id && webhooksSeen.Add(eventId);
+        var wakes = eventId is not null && job is not null && named == job.Id && webhooksSeen.Add(eventId);
         if (!wakes || pending is not { Step: Step.Waiting or Step.WaitingAfterCancel } p)
         {
             return this;
