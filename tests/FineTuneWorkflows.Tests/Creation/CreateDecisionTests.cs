@@ -320,7 +320,10 @@ public class CreateDecisionTests
     public void Floor_InputFromTheOlderVersion_IsTwoMinutesBeforeTheRequest() =>
         Assert.Equal(RequestedAt.ToUnixTimeSeconds() - 120, Identity(legacy: true).Floor);
 
-    [Fact]
-    public void IsNew_NullJob_IsRefusedByName() =>
-        Assert.Equal("job", Assert.Throws<ArgumentNullException>(() => Identity().IsNew(null!)).ParamName);
+    /// <summary>Refused by name however the identity was made (with no listing before, nothing else would check it).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void IsNew_NullJob_IsRefusedByName(bool legacy) =>
+        Assert.Equal("job", Assert.Throws<ArgumentNullException>(() => Identity(legacy: legacy).IsNew(null!)).ParamName);
 }

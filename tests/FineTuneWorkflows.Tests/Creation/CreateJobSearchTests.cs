@@ -75,9 +75,10 @@ public class CreateJobSearchTests
     public async Task FindJob_ListEmptyBelowARecordedFloor_FindsNothing()
     {
         await using var rig = await ProviderRig.StartAsync();
+        rig.DropMetadata();
         var before = new JobsBefore(["ftjob-gone"], T0.AddHours(-1).ToUnixTimeSeconds());
 
-        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(new CreateJobInput(NewKey(), Request, T0, before, EarlierRunSince: T0)));
+        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(new CreateJobInput(NewKey(), Request, T0, before, EarlierRunSince: T0, MetadataKept: false)));
 
         Assert.Null(found.Job);
     }
