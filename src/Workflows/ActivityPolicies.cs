@@ -64,9 +64,6 @@ public static class ActivityPolicies
         RetryPolicy = Retry(TimeSpan.FromMinutes(1)),
     };
 
-    /// <summary>The same checks, for after a cancel: they must not be cancelled themselves.</summary>
-    public static ActivityOptions CheckAfterCancel => Uncancellable(Check);
-
     /// <summary>
     /// The wait of workflows started before <see cref="Check"/> (see <c>Patches.CheckWithoutSlot</c>).
     /// Runs as long as a job stays in one status (days, for a long training run). Liveness comes

@@ -353,10 +353,10 @@ public sealed class FineTuneWorkflow
         while (true)
         {
             woken = false;
-            // After a cancel the check is not cancellable by the workflow's cancel, only by a wake.
+            // Cancelled by the workflow's cancel, or by a wake; after a cancel, by a wake alone.
             using var stopCheck = afterCancel ? new CancellationTokenSource() : CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
             using var stopWaiting = new CancellationTokenSource();
-            var options = afterCancel ? ActivityPolicies.CheckAfterCancel : ActivityPolicies.Check;
+            var options = ActivityPolicies.Check;
             options.CancellationToken = stopCheck.Token;
             var check = Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.CheckJobAsync(input), options);
             var wake = Workflow.WaitConditionAsync(() => woken, stopWaiting.Token);

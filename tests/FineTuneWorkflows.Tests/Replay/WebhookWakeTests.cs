@@ -14,13 +14,17 @@ namespace FineTuneWorkflows.Tests.Replay;
 /// </summary>
 public class WebhookWakeTests
 {
-    /// <summary>A signal with no event (anyone with access to the namespace can send one) neither wakes the wait nor fails the workflow task.</summary>
+    /// <summary>
+    /// A signal with no event (anyone with access to the namespace can send one) neither wakes the
+    /// wait nor fails the workflow task; nor does an event about another job, new as its id is.
+    /// </summary>
     [Fact]
-    public async Task MalformedSignal_ChangesNothing()
+    public async Task MalformedOrForeignSignal_ChangesNothing()
     {
         var scenario = Script.Job("webhook-malformed")
             .Prepared(at: 1.Seconds())
             .Created(JobStatus.Running, at: 3.Seconds())
+            .WebhookArrives(at: 1.Hours(), "msg_foreign", jobId: "ftjob-someone-else")
             .WebhookArrives(at: 2.Hours(), eventId: null)
             .Then(JobStatus.Succeeded, at: 2.Hours() + 5.Minutes(), attempt: 3)
             .Build();

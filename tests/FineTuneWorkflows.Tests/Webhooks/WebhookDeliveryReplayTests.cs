@@ -54,6 +54,7 @@ public class WebhookDeliveryReplayTests
             [Search, new CapturedCall(CapturedCall.Signal, "JobWebhook", Wire.Json(new { Id = "fine-tune-1", Argument = Event }))],
             replayed.Calls);
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
+        Assert.Equal(Wire.Json(new WebhookDelivery(Found: true, ["fine-tune-1"])), replayed.Outcome.Json);
     }
 
     /// <summary>
@@ -114,4 +115,8 @@ public class WebhookDeliveryReplayTests
     [InlineData("ftjob-a'b", "FineTuneJobId = 'ftjob-a\\'b'")]
     [InlineData("ftjob-a\\' OR 'x'='x", "FineTuneJobId = 'ftjob-a\\\\\\' OR \\'x\\'=\\'x'")]
     public void Query_EscapesTheJobId(string jobId, string expected) => Assert.Equal(expected, WebhookDeliveryWorkflow.QueryFor(jobId));
+
+    [Fact]
+    public void Query_NoJobId_IsRefusedByName() =>
+        Assert.Equal("jobId", Assert.Throws<ArgumentNullException>(() => WebhookDeliveryWorkflow.QueryFor(null!)).ParamName);
 }

@@ -60,18 +60,6 @@ public class ActivityPoliciesTests
     }
 
     [Fact]
-    public void CheckAfterCancel_IsTheCheckThatCannotBeCancelled()
-    {
-        var options = ActivityPolicies.CheckAfterCancel;
-
-        Assert.Equal(CancellationToken.None, options.CancellationToken);
-        Assert.Equal(TimeSpan.FromMinutes(2), options.StartToCloseTimeout);
-        Assert.Null(options.HeartbeatTimeout);
-        RetriesForever(options, TimeSpan.FromMinutes(1));
-        Assert.Null(ActivityPolicies.Check.CancellationToken);
-    }
-
-    [Fact]
     public void Wait_RunsForDaysOnAHeartbeatAndIsNeverGivenUp()
     {
         var options = ActivityPolicies.Wait;

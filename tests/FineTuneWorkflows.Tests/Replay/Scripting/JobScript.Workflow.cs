@@ -92,7 +92,7 @@ public sealed partial class JobScript
                     cancelSent ? Step.WaitingAfterCancel : Step.Waiting,
                     "CheckJob",
                     new CheckJobInput(id, status, task.StartedAt, Options.Poll),
-                    cancelSent ? ActivityPolicies.CheckAfterCancel : ActivityPolicies.Check);
+                    ActivityPolicies.Check);
                 break;
         }
     }

@@ -502,7 +502,7 @@ public sealed partial class JobScript
             p.Step,
             "CheckJob",
             p.Input,
-            p.Step == Step.Waiting ? ActivityPolicies.Check : ActivityPolicies.CheckAfterCancel);
+            ActivityPolicies.Check);
         return this;
     }
 
