@@ -89,6 +89,7 @@ public class WebhookReceiverTests(WebhookStarter starter) : IClassFixture<Webhoo
         var error = await StarterCalls.ErrorAsync(await SendAsync(signed), HttpStatusCode.Unauthorized);
 
         Assert.Equal("webhook_timestamp_out_of_range", error.Text("code"));
+        Assert.Equal("The webhook timestamp is more than 300 s from now.", error.Text("message"));
     }
 
     [Fact]
@@ -99,6 +100,22 @@ public class WebhookReceiverTests(WebhookStarter starter) : IClassFixture<Webhoo
         var error = await StarterCalls.ErrorAsync(await starter.CreateClient().SendAsync(request, Ct), HttpStatusCode.BadRequest);
 
         Assert.Equal("missing_webhook_headers", error.Text("code"));
+        Assert.Equal("A webhook needs the webhook-id, webhook-timestamp and webhook-signature headers.", error.Text("message"));
+    }
+
+    [Fact]
+    public async Task TimestampNotUnixSeconds_Is400NamingTheHeader()
+    {
+        var signed = SignedDelivery.Sign(WebhookSignatureTests.SecretA, SignedDelivery.Event("fine_tuning.job.succeeded"));
+        using var request = signed.ToRequest(Path);
+        request.Headers.Remove("webhook-timestamp");
+        request.Headers.Add("webhook-timestamp", "2026-12-02T10:00:00Z");
+
+        var error = await StarterCalls.ErrorAsync(await starter.CreateClient().SendAsync(request, Ct), HttpStatusCode.BadRequest);
+
+        Assert.Equal("invalid_webhook_timestamp", error.Text("code"));
+        Assert.Equal("webhook-timestamp", error.Text("param"));
+        Assert.Equal("The webhook timestamp is not Unix seconds.", error.Text("message"));
     }
 
     [Fact]
@@ -195,6 +212,7 @@ public class WebhookReceiverTests(WebhookStarter starter) : IClassFixture<Webhoo
         var error = await StarterCalls.ErrorAsync(await SendAsync(SignedDelivery.Sign(WebhookSignatureTests.SecretA, body)), HttpStatusCode.BadRequest);
 
         Assert.Equal("invalid_event", error.Text("code"));
+        Assert.Equal("The event is not a JSON object with string 'type' and 'data.id'.", error.Text("message"));
     }
 
     /// <summary>The starter's own API still wants its key: the webhook route opens nothing else.</summary>
@@ -233,4 +251,20 @@ public class DevWebhookUrlTests
     [InlineData("http://localhost:5003/", "http://localhost:5003")]
     public void LoopbackOf_FirstUrlReachableHere(string urls, string expected) =>
         Assert.Equal(expected, FineTuneWorkflows.Dev.DevMode.LoopbackOf(urls));
+}
+
+/// <summary>When webhooks count as configured: new jobs then check only as a safety net.</summary>
+public class WebhookOptionsTests
+{
+    [Fact]
+    public void NoSources_NotConfigured() => Assert.False(new FineTuneWorkflows.Starter.Webhooks.WebhookOptions().Configured);
+
+    /// <summary>A source listed without a secret verifies nothing, so it must not slow every job's checks.</summary>
+    [Fact]
+    public void SourceWithoutSecrets_NotConfigured() =>
+        Assert.False(new FineTuneWorkflows.Starter.Webhooks.WebhookOptions { Sources = { ["openai"] = new() } }.Configured);
+
+    [Fact]
+    public void SourceWithASecret_Configured() =>
+        Assert.True(new FineTuneWorkflows.Starter.Webhooks.WebhookOptions { Sources = { ["openai"] = new() { Secrets = [WebhookSignatureTests.SecretA] } } }.Configured);
 }
