@@ -59,11 +59,15 @@ public class CreateJobSearchTests
     {
         await using var rig = await ProviderRig.StartAsync();
         var input = new CreateJobInput(new string('k', 512), Request, T0, await ListedNowAsync(rig));
+        using var logs = new CapturingLoggerFactory();
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var output = await new ActivityAttempt(logs: logs).RunAsync(() => rig.Activities.CreateJobAsync(input));
 
         Assert.False(output.Adopted);
         Assert.Equal(1, rig.State.JobsCreated);
+        var created = Assert.Single(logs.Saying("Created job {JobId} for model {Model}"));
+        Assert.Equal(output.Job.Id, created.Values["JobId"]);
+        Assert.Equal("gpt-4o-mini", created.Values["Model"]);
     }
 
     /// <summary>
@@ -99,13 +103,19 @@ public class CreateJobSearchTests
         clock.Advance(TimeSpan.FromSeconds(2));
         var newer = await rig.Client.CreateJobAsync(JobIdentity.Mark(Request, key), Ct);
 
-        var output = await new ActivityAttempt(attempt: 2).RunAsync(() => rig.Activities.CreateJobAsync(new CreateJobInput(key, Request, T0, before)));
+        using var logs = new CapturingLoggerFactory();
+        var output = await new ActivityAttempt(attempt: 2, logs: logs).RunAsync(() => rig.Activities.CreateJobAsync(new CreateJobInput(key, Request, T0, before)));
 
         Assert.True(output.Adopted);
         Assert.Equal(older.Id, output.Job.Id);
         Assert.Equal(JobStatus.Cancelled, (await rig.Client.RetrieveJobAsync(newer.Id, Ct)).Status);
         Assert.NotEqual(JobStatus.Cancelled, (await rig.Client.RetrieveJobAsync(older.Id, Ct)).Status);
         Assert.Equal(2, rig.State.JobsCreated);
+        // The operator reads which job was taken and which one was cancelled, and why.
+        Assert.Equal(older.Id, Assert.Single(logs.Saying("Adopted job {JobId} made by an earlier attempt or run (key {IdempotencyKey})")).Values["JobId"]);
+        var cancelling = Assert.Single(logs.Saying("Cancelling job {JobId}: it carries this workflow's key beside the job it adopted"));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, cancelling.Level);
+        Assert.Equal(newer.Id, cancelling.Values["JobId"]);
     }
 
     /// <summary>

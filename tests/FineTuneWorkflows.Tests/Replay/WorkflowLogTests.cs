@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using FineTuneWorkflows.Tests.Replay.Capture;
+using FineTuneWorkflows.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Common;
@@ -13,9 +13,6 @@ namespace FineTuneWorkflows.Tests.Replay;
 /// </summary>
 public class WorkflowLogTests
 {
-    /// <summary>One log entry: its level, its message template and its named values.</summary>
-    public sealed record Entry(LogLevel Level, string Template, IReadOnlyDictionary<string, string?> Values);
-
     private static async Task<List<Entry>> LogsOfAsync(Scripting.Scenario scenario)
     {
         var entries = new List<Entry>();
@@ -79,41 +76,12 @@ public class WorkflowLogTests
         Assert.Equal("ftjob-continue-as-new", continued.Values["JobId"]);
     }
 
-    private sealed class CapturingLoggerFactory : ILoggerFactory, ILogger
+    [Fact]
+    public async Task Webhook_LogsThatTheWaitWasCutShort()
     {
-        private readonly ConcurrentQueue<Entry> entries = new();
+        var logs = await LogsOfAsync(Scenarios.WebhookWhileRunning());
 
-        public IReadOnlyList<Entry> Entries => [.. entries];
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (state is not IReadOnlyList<KeyValuePair<string, object?>> values)
-            {
-                return;
-            }
-
-            var template = values.FirstOrDefault(v => v.Key == "{OriginalFormat}").Value as string;
-            if (template is null)
-            {
-                return;
-            }
-
-            entries.Enqueue(new Entry(logLevel, template, values.Where(v => v.Key != "{OriginalFormat}").ToDictionary(v => v.Key, v => v.Value?.ToString())));
-        }
+        var woken = Assert.Single(Saying(logs, "A provider event about job {JobId} came: checking it at once"));
+        Assert.Equal("ftjob-webhook-while-running", woken.Values["JobId"]);
     }
 }

@@ -14,7 +14,8 @@ public sealed class ActivityAttempt
     private readonly List<object?[]> heartbeats = [];
 
     /// <param name="onHeartbeat">Runs inside each heartbeat, after it is recorded: a test can stall the attempt there.</param>
-    public ActivityAttempt(int attempt = 1, object? heartbeatDetails = null, TimeSpan? heartbeatTimeout = null, Action<object?>? onHeartbeat = null)
+    /// <param name="logs">Receives what the activity logs; none kept when null.</param>
+    public ActivityAttempt(int attempt = 1, object? heartbeatDetails = null, TimeSpan? heartbeatTimeout = null, Action<object?>? onHeartbeat = null, CapturingLoggerFactory? logs = null)
     {
         var details = heartbeatDetails is null
             ? Array.Empty<Payload>()
@@ -22,6 +23,7 @@ public sealed class ActivityAttempt
         Environment = new ActivityEnvironment
         {
             Info = ActivityEnvironment.DefaultInfo with { Attempt = attempt, HeartbeatDetails = details, HeartbeatTimeout = heartbeatTimeout },
+            Logger = logs ?? (Microsoft.Extensions.Logging.ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
             Heartbeater = d =>
             {
                 lock (heartbeats)
