@@ -95,4 +95,18 @@ public class WorkflowDetailsTests
             ],
             details);
     }
+
+    /// <summary>A job that has already ended when the create returns it (adopted after it finished): the details say so, not "creating".</summary>
+    [Fact]
+    public async Task JobAlreadyEndedWhenCreated_SaysItsStatus()
+    {
+        var scenario = Script.Job("created-ended")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.Failed, at: 3.Seconds())
+            .Build();
+
+        var details = (await ReplayAssert.MatchesScriptAsync(scenario)).Details;
+
+        Assert.Equal($"**failed** · {Of("created-ended")}", details[^1]);
+    }
 }
