@@ -60,13 +60,13 @@ public static class WebhookReceiver
             return Refusal(check, settings.Tolerance);
         }
 
-        var type = TypeOf(body);
+        var (type, read) = Read(body, id);
         if (type is not null && !type.StartsWith(FineTuningEventPrefix, StringComparison.Ordinal))
         {
             return TypedResults.Ok(new WebhookAnswer(Received: true, $"'{type}' is not a fine-tuning event: nothing to do"));
         }
 
-        if (Read(body, id) is not { } webhook)
+        if (read is not { } webhook)
         {
             return ApiErrors.BadRequest(null, "The event is not a JSON object with string 'type' and 'data.id'.", "invalid_event");
         }
@@ -100,22 +100,6 @@ public static class WebhookReceiver
         return $"ftw-webhook:{source.ToLowerInvariant()}:{safe}";
     }
 
-    /// <summary>The event's type, when the body is an object with a string <c>type</c>.</summary>
-    private static string? TypeOf(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
-                ? type.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     private static JsonHttpResult<ErrorEnvelope> Refusal(WebhookCheck check, TimeSpan tolerance) => check switch
     {
         WebhookCheck.MissingHeaders => ApiErrors.BadRequest(
@@ -127,28 +111,35 @@ public static class WebhookReceiver
             StatusCodes.Status401Unauthorized, "No webhook signature matches a configured secret.", ApiErrors.InvalidRequest, WebhookSignature.SignatureHeader, "invalid_webhook_signature"),
     };
 
-    /// <summary>The event's type and job id; null when the verified body is not the provider's event shape.</summary>
-    public static JobWebhook? Read(byte[] body, string webhookId)
+    /// <summary>
+    /// One read of the verified body: its <c>type</c> when it is an object with a string one, and
+    /// the event when it has the provider's fine-tuning shape (a string <c>data.id</c> too).
+    /// </summary>
+    public static (string? Type, JobWebhook? Webhook) Read(byte[] body, string webhookId)
     {
         ArgumentNullException.ThrowIfNull(body);
         try
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
-                || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var typed) || typed.ValueKind != JsonValueKind.String)
+            {
+                return (null, null);
+            }
+
+            var type = typed.GetString()!;
+            if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
                 || !data.TryGetProperty("id", out var jobId) || jobId.ValueKind != JsonValueKind.String || jobId.GetString()!.Length == 0)
             {
-                return null;
+                return (type, null);
             }
 
             var created = root.TryGetProperty("created_at", out var at) && at.ValueKind == JsonValueKind.Number && at.TryGetInt64(out var seconds) ? seconds : 0;
-            return new JobWebhook(webhookId, type.GetString()!, jobId.GetString()!, created);
+            return (type, new JobWebhook(webhookId, type, jobId.GetString()!, created));
         }
         catch (JsonException)
         {
-            return null;
+            return (null, null);
         }
     }
 }
