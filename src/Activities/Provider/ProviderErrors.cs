@@ -11,6 +11,9 @@ public static class ProviderErrors
 {
     private const int SnippetLength = 200;
 
+    /// <summary>OpenAI's code for a create refused by the daily per-model cap.</summary>
+    public const string DailyLimitCode = "daily_rate_limit_exceeded";
+
     /// <summary>Classifies a non-success response by status code and the provider's error code.</summary>
     public static ProviderException FromResponse(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body, string operation, string credentialSettings)
     {
@@ -29,6 +32,10 @@ public static class ProviderErrors
                 retryable: false, code, error is null ? null : error with { Message = null }),
             429 when error?.Code is "insufficient_quota" => new ProviderException(
                 ProviderErrorTypes.QuotaExceeded, $"{operation} failed: the provider account is out of quota{said}", retryable: false, code, error),
+            429 when error?.Code is DailyLimitCode => new ProviderException(
+                ProviderErrorTypes.DailyCreateLimit, $"{operation} was refused: the provider's daily limit of creates is reached{said}", retryable: true, code, error, retryAfter),
+            429 when IsActiveJobLimit(error?.Message) => new ProviderException(
+                ProviderErrorTypes.ActiveJobLimit, $"{operation} was refused: the provider's limit of active jobs is reached{said}", retryable: true, code, error, retryAfter),
             429 => new ProviderException(
                 ProviderErrorTypes.RateLimited, $"{operation} was rate limited{said}", retryable: true, code, error, retryAfter),
             404 => new ProviderException(
@@ -45,6 +52,18 @@ public static class ProviderErrors
                 ProviderErrorTypes.InvalidRequest, $"{operation} failed with unexpected status {code}{said}", retryable: false, code, error),
         };
     }
+
+    /// <summary>
+    /// Whether a 429's message speaks of the cap on active jobs, which OpenAI sends under the
+    /// generic <c>rate_limit_exceeded</c> code ("the maximum number of active fine-tuning jobs"):
+    /// it names active (or running) jobs and a limit. A plain rate limit ("Rate limit reached for
+    /// requests") names neither, and waits only its Retry-After.
+    /// </summary>
+    public static bool IsActiveJobLimit(string? message) =>
+        message is not null
+        && (message.Contains("active", StringComparison.OrdinalIgnoreCase) || message.Contains("concurrent", StringComparison.OrdinalIgnoreCase))
+        && message.Contains("job", StringComparison.OrdinalIgnoreCase)
+        && (message.Contains("maximum", StringComparison.OrdinalIgnoreCase) || message.Contains("limit", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Whether the provider answered and did not act: a 4xx, except 408 (it may still be working on

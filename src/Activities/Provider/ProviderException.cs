@@ -59,4 +59,13 @@ public static class ProviderErrorTypes
     public const string Timeout = "ProviderTimeout";
     public const string UnreadableResponse = "ProviderUnreadableResponse";
 
+    /// <summary>A create refused because too many jobs of the model are active or queued: room comes as jobs end.</summary>
+    public const string ActiveJobLimit = "ProviderActiveJobLimit";
+
+    /// <summary>A create refused because the day's creates for the model are spent: room comes with the next UTC day.</summary>
+    public const string DailyCreateLimit = "ProviderDailyCreateLimit";
+
+    /// <summary>Whether <paramref name="errorType"/> says the provider has no room for another job now (not that the request is wrong).</summary>
+    public static bool IsCapacity(string? errorType) => errorType is ActiveJobLimit or DailyCreateLimit;
+
 }

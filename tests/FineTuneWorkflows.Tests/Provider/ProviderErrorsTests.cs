@@ -91,4 +91,40 @@ public class ProviderErrorsTests
         Assert.Null(error.Error);
         Assert.Contains("<html><body>Bad gateway", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Provider texts as they come: OpenAI's cap on active jobs under the generic code, its daily
+    /// cap under its own code, and plain rate limits (requests, tokens) that only wait a Retry-After.
+    /// </summary>
+    [Theory]
+    [InlineData("rate_limit_exceeded", "You have reached the maximum number of active fine-tuning jobs (3) for model gpt-4o-mini-2024-07-18.", ProviderErrorTypes.ActiveJobLimit)]
+    [InlineData("rate_limit_exceeded", "This request would exceed the limit of 6 active or queued fine-tuning jobs for your organization.", ProviderErrorTypes.ActiveJobLimit)]
+    [InlineData("too_many_requests", "Maximum number of concurrent training jobs reached", ProviderErrorTypes.ActiveJobLimit)]
+    [InlineData("daily_rate_limit_exceeded", "You have exceeded the daily limit of 48 fine-tuning jobs for model gpt-4o-mini. Try again tomorrow.", ProviderErrorTypes.DailyCreateLimit)]
+    [InlineData("daily_rate_limit_exceeded", "", ProviderErrorTypes.DailyCreateLimit)]
+    [InlineData("rate_limit_exceeded", "Rate limit reached for requests", ProviderErrorTypes.RateLimited)]
+    [InlineData("rate_limit_exceeded", "Rate limit reached for gpt-4o-mini in organization org-x on tokens per min (TPM): Limit 200000, Used 199000", ProviderErrorTypes.RateLimited)]
+    [InlineData("rate_limit_exceeded", "Too many active connections", ProviderErrorTypes.RateLimited)]
+    [InlineData("insufficient_quota", "You exceeded your current quota; the maximum number of active fine-tuning jobs is beside the point", ProviderErrorTypes.QuotaExceeded)]
+    public void FromResponse_429_TellsCapacityFromRateLimitsAndQuota(string code, string message, string expected)
+    {
+        var error = Classify(HttpStatusCode.TooManyRequests, Envelope(code, message), ("retry-after", "30"));
+
+        Assert.Equal(expected, error.ErrorType);
+        Assert.Equal(expected != ProviderErrorTypes.QuotaExceeded, error.Retryable);
+        Assert.Equal(expected is ProviderErrorTypes.ActiveJobLimit or ProviderErrorTypes.DailyCreateLimit, ProviderErrorTypes.IsCapacity(error.ErrorType));
+        // A final refusal has nothing to wait for.
+        Assert.Equal(expected == ProviderErrorTypes.QuotaExceeded ? null : TimeSpan.FromSeconds(30), error.RetryAfter);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public void FromResponse_ActiveJobWordsOutsideA429_AreNotCapacity(HttpStatusCode status)
+    {
+        var error = Classify(status, Envelope("rate_limit_exceeded", "You have reached the maximum number of active fine-tuning jobs (3)"));
+
+        Assert.False(ProviderErrorTypes.IsCapacity(error.ErrorType));
+    }
 }
