@@ -29,6 +29,12 @@ public sealed class SimulatorOptions
     /// <summary>Forgets <c>metadata</c> on create, as the Portkey gateway does.</summary>
     public bool DropMetadata { get; set; }
 
+    /// <summary>Per model, the jobs that may be validating, queued or running at once; more are refused 429. Null: no cap.</summary>
+    public int? MaxActiveJobs { get; set; }
+
+    /// <summary>Per model, the creates allowed in one UTC day; more are refused 429 <c>daily_rate_limit_exceeded</c>. Null: no cap.</summary>
+    public int? MaxDailyCreates { get; set; }
+
     /// <summary>Standalone only: virtual time runs this many times faster than the wall clock.</summary>
     public double TimeScale { get; set; } = 1;
 

@@ -18,6 +18,8 @@ public sealed class SimulatorState
     private readonly Dictionary<string, string> keyByJob = [];
     private readonly Dictionary<string, long> callsByJob = [];
     private readonly List<FaultRule> faultPlan = [];
+    private readonly Dictionary<string, int> peakActive = new(StringComparer.Ordinal);
+    private long capacityRefusals;
     private long totalCalls;
     private long jobsCreated;
 
@@ -141,13 +143,31 @@ public sealed class SimulatorState
         }
     }
 
-    public SimulatedJob CreateJob(CreateFineTuningJobRequest request, string? idempotencyKey)
+    /// <summary>A job made outside the provider's caps (another client's, as a test arranges it).</summary>
+    public SimulatedJob CreateJob(CreateFineTuningJobRequest request, string? idempotencyKey) =>
+        CreateWithinLimits(request, idempotencyKey, enforce: false).Job!;
+
+    /// <summary>A create as the API takes it: refused when the model's caps on active jobs or daily creates are reached.</summary>
+    public (SimulatedJob? Job, CapacityRefusal? Refusal) CreateWithinLimits(CreateFineTuningJobRequest request, string? idempotencyKey) =>
+        CreateWithinLimits(request, idempotencyKey, enforce: true);
+
+    private (SimulatedJob? Job, CapacityRefusal? Refusal) CreateWithinLimits(CreateFineTuningJobRequest request, string? idempotencyKey, bool enforce)
     {
         ArgumentNullException.ThrowIfNull(request);
         var stored = Options.DropMetadata ? request with { Metadata = null } : request;
-        var timeline = new JobTimeline(Clock.GetUtcNow(), PhaseDurations.From(Options), JobScripts.For(request.TrainingFile), Estimates: Options.EstimatedFinish);
+        var now = Clock.GetUtcNow();
+        var timeline = new JobTimeline(now, PhaseDurations.From(Options), JobScripts.For(request.TrainingFile), Estimates: Options.EstimatedFinish);
         lock (gate)
         {
+            var ofModel = jobs.Values.Where(j => j.Request.Model == request.Model).ToList();
+            var active = ofModel.Count(j => !j.Timeline.IsTerminalAt(now));
+            if (enforce && CapacityRefusal.For(request.Model, active, ofModel.Count(j => j.Timeline.CreatedAt.UtcDateTime.Date == now.UtcDateTime.Date), Options) is { } refusal)
+            {
+                capacityRefusals++;
+                return (null, refusal);
+            }
+
+            peakActive[request.Model] = Math.Max(peakActive.GetValueOrDefault(request.Model), active + 1);
             var job = new SimulatedJob(SimulatorIds.NewJobId(), ++jobsCreated, stored, timeline);
             jobs.Add(job.Id, job);
             jobsByResultFile.Add(job.ResultFileId, job.Id);
@@ -157,7 +177,7 @@ public sealed class SimulatorState
                 keyByJob[job.Id] = idempotencyKey;
             }
 
-            return job;
+            return (job, null);
         }
     }
 
@@ -241,7 +261,11 @@ public sealed class SimulatorState
     {
         lock (gate)
         {
-            return new(TotalCalls, JobsCreated, new Dictionary<string, long>(createdByKey), new Dictionary<string, long>(callsByJob), jobs.Count, files.Count);
+            return new(TotalCalls, JobsCreated, new Dictionary<string, long>(createdByKey), new Dictionary<string, long>(callsByJob), jobs.Count, files.Count)
+            {
+                PeakActiveJobs = new Dictionary<string, int>(peakActive),
+                CapacityRefusals = capacityRefusals,
+            };
         }
     }
 }

@@ -7,4 +7,11 @@ public sealed record SimulatorStats(
     IReadOnlyDictionary<string, long> JobsCreatedByKey,
     IReadOnlyDictionary<string, long> CallsByJob,
     int Jobs,
-    int Files);
+    int Files)
+{
+    /// <summary>Per model, the most jobs ever active (validating, queued or running) at once, counted at each create.</summary>
+    public IReadOnlyDictionary<string, int> PeakActiveJobs { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Creates refused for want of room (<see cref="SimulatorOptions.MaxActiveJobs"/>, <see cref="SimulatorOptions.MaxDailyCreates"/>).</summary>
+    public long CapacityRefusals { get; init; }
+}

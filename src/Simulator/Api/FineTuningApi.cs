@@ -35,8 +35,10 @@ public static class FineTuningApi
         var key = http.Headers.TryGetValue(IdempotencyHeader, out var header) && header.Count > 0
             ? header.ToString()
             : request!.Metadata?.GetValueOrDefault(SimulatorState.IdempotencyMetadataKey);
-        var job = state.CreateJob(request!, key);
-        return Json(SimulatedJobs.Render(job, state.Clock.GetUtcNow()));
+        var (job, refusal) = state.CreateWithinLimits(request!, key);
+        return refusal is null
+            ? Json(SimulatedJobs.Render(job!, state.Clock.GetUtcNow()))
+            : ApiErrors.Envelope(StatusCodes.Status429TooManyRequests, refusal.Message, "requests", code: refusal.Code);
     }
 
     public static Results<JsonHttpResult<FineTuningJob>, JsonHttpResult<ErrorEnvelope>> Retrieve(string id, SimulatorState state)
