@@ -66,7 +66,11 @@ public sealed partial class FineTuningActivities
             // Refused outright, after a search that found no job of ours (or with none possible):
             // no job exists, so a final answer is final, and the next attempt need not weigh lookalikes.
             Context.Heartbeat(new CreateProgress(attempt, CreateStage.Refused));
-            throw ActivityFailures.ToFailure(e.Retryable ? e : WithNoJob(e));
+            // No room at the provider: final for this activity, so that the workflow waits for
+            // room with a timer, holding nothing, and shows why (the first version's workflows
+            // cannot wait, so theirs retries as before).
+            var waitForRoom = ProviderErrorTypes.IsCapacity(e.ErrorType) && !input.FromFirstVersion;
+            throw ActivityFailures.ToFailure(e.Retryable && !waitForRoom ? e : FinalWithNoJob(e));
         }
         catch (ProviderException e)
         {
@@ -237,6 +241,6 @@ public sealed partial class FineTuningActivities
         }
     }
 
-    private static ProviderException WithNoJob(ProviderException e) =>
-        new(e.ErrorType, $"{e.Message}. No job was created.", e.Retryable, e.StatusCode, e.Error, e.RetryAfter);
+    private static ProviderException FinalWithNoJob(ProviderException e) =>
+        new(e.ErrorType, $"{e.Message}. No job was created.", retryable: false, e.StatusCode, e.Error, e.RetryAfter);
 }
