@@ -40,6 +40,7 @@ public sealed class FineTuneWorkflow
     private bool cancelledBeforeJob;
     private readonly HashSet<string> eventsSeen = new(StringComparer.Ordinal);
     private bool woken;
+    private CapacityWait? capacity;
 
     /// <summary>The live job in the provider's <c>fine_tuning.job</c> shape; null until it exists.</summary>
     [WorkflowQuery("Job")]
@@ -47,6 +48,10 @@ public sealed class FineTuneWorkflow
 
     [WorkflowQuery("Timeline")]
     public IReadOnlyList<StatusTransition> Timeline => timeline;
+
+    /// <summary>Why no job exists yet, while the provider has no room for it; null otherwise.</summary>
+    [WorkflowQuery("Capacity")]
+    public CapacityWait? Capacity => job is null ? capacity : null;
 
     [WorkflowRun]
     public async Task<FineTuneResult> RunAsync(FineTuneInput input)
@@ -92,15 +97,22 @@ public sealed class FineTuneWorkflow
 
     /// <summary>
     /// Returns once the provider job exists, so a caller using Update-with-Start can answer with
-    /// the job as the provider does, synchronously.
+    /// the job as the provider does, synchronously; or with null once the provider has said it has
+    /// no room for it (see <see cref="Capacity"/>): the caller answers at once with a queued job,
+    /// and the workflow goes on waiting for room.
     /// </summary>
     [WorkflowUpdate("WaitForJob")]
-    public async Task<FineTuningJob> WaitForJobAsync(WaitForJobInput input)
+    public async Task<FineTuningJob?> WaitForJobAsync(WaitForJobInput input)
     {
         // A cancel must not fail this while a create runs: the caller would hear of no job while
         // one is being made. The job, once it exists, is the answer; the workflow then cancels it.
         var token = Workflow.Patched(Patches.UpdateSurvivesCancel) ? CancellationToken.None : Workflow.CancellationToken;
-        await Workflow.WaitConditionAsync(() => job is not null || createFailure is not null || cancelledBeforeJob, token);
+        await Workflow.WaitConditionAsync(() => job is not null || createFailure is not null || cancelledBeforeJob || capacity is not null, token);
+        if (job is null && capacity is not null && !cancelledBeforeJob)
+        {
+            return null;
+        }
+
         if (cancelledBeforeJob)
         {
             throw new ApplicationFailureException(
@@ -165,6 +177,31 @@ public sealed class FineTuneWorkflow
     /// where the run id changes on a reset.
     /// </summary>
     private async Task<CreateJobOutput?> PrepareAndCreateAsync(CreateFineTuningJobRequest request, FineTuneOptions options)
+    {
+        while (true)
+        {
+            try
+            {
+                return await PrepareAndCreateOnceAsync(request, options);
+            }
+            catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { ErrorType: var type } refusal
+                && ProviderErrorTypes.IsCapacity(type) && Workflow.Patched(Patches.WaitForCapacity))
+            {
+                // Refused for want of room: no job exists (the refusal came after a search that
+                // found none of ours), so the next create is prepared afresh after the wait.
+                if (!await WaitForCapacityAsync(refusal))
+                {
+                    cancelledBeforeJob = true;
+                    return null;
+                }
+
+                Workflow.CurrentDetails = string.Create(
+                    CultureInfo.InvariantCulture, $"**creating** · model `{request.Model}` · trying again after waiting for capacity since {capacity!.Since:yyyy-MM-dd HH:mm:ss} UTC");
+            }
+        }
+    }
+
+    private async Task<CreateJobOutput?> PrepareAndCreateOnceAsync(CreateFineTuningJobRequest request, FineTuneOptions options)
     {
         var key = options.IdempotencyKey ?? Workflow.Info.FirstExecutionRunId;
         var earlierRun = EarlierRunSince();
@@ -262,9 +299,54 @@ public sealed class FineTuneWorkflow
         {
             return await Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.CreateJobAsync(input), ActivityPolicies.Create);
         }
-        catch (ActivityFailureException e)
+        catch (ActivityFailureException e) when (!IsCapacityRefusal(e))
         {
             throw CreateFailed(e);
+        }
+    }
+
+    /// <summary>The provider's own message, from the details the activity attaches (<see cref="ProviderErrorDetails"/>).</summary>
+    private static string? ProviderSaid(ApplicationFailureException failure)
+    {
+        try
+        {
+            return failure.Details.Count > 0 ? failure.Details.ElementAt<ProviderErrorDetails>(0).Message : null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsCapacityRefusal(ActivityFailureException e) =>
+        e.InnerException is ApplicationFailureException { ErrorType: var type } && ProviderErrorTypes.IsCapacity(type);
+
+    /// <summary>
+    /// Holds the fine-tune until the provider may have room (<see cref="CapacityPolicy"/>), on a
+    /// timer: no worker slot, no provider call, a few history events. It shows why, in the
+    /// search attribute, the Web UI's details and query <c>Capacity</c>, and answers a waiting
+    /// <c>WaitForJob</c> update. False when a cancel came: no job exists, so nothing is called.
+    /// </summary>
+    private async Task<bool> WaitForCapacityAsync(ApplicationFailureException refusal)
+    {
+        var now = Now();
+        var said = ProviderSaid(refusal) ?? refusal.Message;
+        var refusals = (capacity?.Refusals ?? 0) + 1;
+        var delay = CapacityPolicy.Delay(refusal.ErrorType!, refusals - 1, now, refusal.NextRetryDelay, CapacityPolicy.Jitter(Workflow.Info.WorkflowId, refusals));
+        capacity = new CapacityWait(CapacityPolicy.ReasonFor(refusal.ErrorType!), said, capacity?.Since ?? now, now + delay, refusals);
+        Workflow.UpsertTypedSearchAttributes(SearchAttributes.Status.ValueSet(CapacityWait.Status));
+        Workflow.CurrentDetails = string.Create(
+            CultureInfo.InvariantCulture,
+            $"**waiting for capacity** at the provider since {capacity.Since:yyyy-MM-dd HH:mm:ss} UTC ({capacity.Refusals} refused) · next try at {capacity.NextAttemptAt:yyyy-MM-dd HH:mm:ss} UTC · no job exists yet · the provider said: {said}");
+        Workflow.Logger.LogInformation("The provider has no room for the job ({Reason}); trying again in {Delay}", capacity.Reason, delay);
+        try
+        {
+            await Workflow.DelayAsync(delay, Workflow.CancellationToken);
+            return true;
+        }
+        catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
+        {
+            return false;
         }
     }
 

@@ -46,4 +46,10 @@ public static class Patches
     /// pending <c>CheckJob</c> is cancelled and a new one reads the job at once.
     /// </summary>
     public const string WakeOnWebhook = "ftw-wake-on-webhook";
+
+    /// <summary>
+    /// A create the provider refused for want of room (<c>ProviderErrorTypes.IsCapacity</c>) holds
+    /// the fine-tune on a timer, then prepares and creates again, instead of failing the run.
+    /// </summary>
+    public const string WaitForCapacity = "ftw-wait-for-capacity";
 }

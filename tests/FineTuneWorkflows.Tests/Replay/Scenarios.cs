@@ -55,7 +55,53 @@ public static class Scenarios
         ["webhook-after-cancel"] = WebhookAfterCancel,
         ["webhook-before-job"] = WebhookBeforeJob,
         ["webhook-while-queued"] = WebhookWhileQueued,
+        ["capacity-then-create"] = CapacityThenCreate,
+        ["capacity-daily-limit"] = CapacityDailyLimit,
+        ["capacity-cancel"] = CapacityCancel,
     };
+
+    /// <summary>OpenAI's words for the cap on active jobs, sent under the generic rate-limit code.</summary>
+    public const string ActiveJobsMessage = "You have reached the maximum number of active fine-tuning jobs (3) for model gpt-4o-mini-2024-07-18.";
+
+    /// <summary>
+    /// Started as the Starter starts it; the provider has no room twice (the update answers at the
+    /// first refusal, with no job), then the third create, prepared afresh, makes the job.
+    /// </summary>
+    public static Scenario CapacityThenCreate() =>
+        Script.Job("capacity-then-create", updateWithStart: true)
+            .Prepared(at: 1.Seconds())
+            .RefusedForCapacity(ProviderErrorTypes.ActiveJobLimit, ActiveJobsMessage, at: 2.Seconds())
+            .CapacityWaitEnds()
+            .Prepared(at: 7.Minutes())
+            .RefusedForCapacity(ProviderErrorTypes.ActiveJobLimit, ActiveJobsMessage, at: 7.Minutes() + 1.Seconds(), retryAfter: 20.Seconds())
+            .CapacityWaitEnds()
+            .Prepared(at: 30.Minutes())
+            .Created(JobStatus.ValidatingFiles, at: 30.Minutes() + 2.Seconds())
+            .Then(JobStatus.Queued, at: 34.Minutes())
+            .Then(JobStatus.Running, at: 55.Minutes())
+            .SucceedsAtTwoHours()
+            .Build();
+
+    /// <summary>The day's creates are spent: the fine-tune waits past midnight UTC, then the job is made.</summary>
+    public static Scenario CapacityDailyLimit() =>
+        Script.Job("capacity-daily-limit")
+            .Prepared(at: 1.Seconds())
+            .RefusedForCapacity(ProviderErrorTypes.DailyCreateLimit, "You have exceeded the daily limit of 2 fine-tuning jobs for model gpt-4o-mini-2024-07-18. Try again tomorrow (UTC).", at: 2.Seconds())
+            .CapacityWaitEnds()
+            .Prepared(at: 15.Hours() + 20.Minutes())
+            .Created(JobStatus.ValidatingFiles, at: 15.Hours() + 21.Minutes())
+            .Then(JobStatus.Running, at: 16.Hours())
+            .Succeeded(at: 18.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 18.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>Cancelled while waiting for room: no job exists, so the run ends at once, calling nobody.</summary>
+    public static Scenario CapacityCancel() =>
+        Script.Job("capacity-cancel", updateWithStart: true)
+            .Prepared(at: 1.Seconds())
+            .RefusedForCapacity(ProviderErrorTypes.ActiveJobLimit, ActiveJobsMessage, at: 2.Seconds())
+            .CancelRequested(at: 3.Minutes())
+            .Build();
 
     public static IEnumerable<string> Names => Catalogue.Keys;
 

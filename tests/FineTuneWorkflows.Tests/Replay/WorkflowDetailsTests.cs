@@ -34,6 +34,32 @@ public class WorkflowDetailsTests
     }
 
     [Fact]
+    public async Task WaitingForCapacity_SaysSinceWhenWhyAndTheNextTry()
+    {
+        var details = (await ReplayAssert.MatchesScriptAsync(Scenarios.CapacityThenCreate())).Details;
+        const string said = "the provider said: " + Scenarios.ActiveJobsMessage;
+
+        // Refused at 2 s (the task at 2.02 s), the first wait 4 min 25.34 s; refused again at
+        // 7 min 1 s, the second 11 min 12.51 s (the scenario's timers, from the design's rule).
+        Assert.Equal(
+            [
+                "**creating** · model `gpt-4o-mini-2024-07-18`",
+                $"**waiting for capacity** at the provider since 2025-06-02 09:00:02 UTC (1 refused) · next try at 2025-06-02 09:04:27 UTC · no job exists yet · {said}",
+                "**creating** · model `gpt-4o-mini-2024-07-18` · trying again after waiting for capacity since 2025-06-02 09:00:02 UTC",
+                $"**waiting for capacity** at the provider since 2025-06-02 09:00:02 UTC (2 refused) · next try at 2025-06-02 09:18:13 UTC · no job exists yet · {said}",
+                "**creating** · model `gpt-4o-mini-2024-07-18` · trying again after waiting for capacity since 2025-06-02 09:00:02 UTC",
+            ],
+            details.Take(5));
+        Assert.StartsWith($"**validating_files** · {Of("capacity-then-create")} · seen 2025-06-02 09:30:02 UTC", details[5], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CancelledWhileWaitingForCapacity_SaysNoJobExists() =>
+        Assert.Equal(
+            "**cancelled** before a job was created at the provider: no job exists",
+            (await ReplayAssert.MatchesScriptAsync(Scenarios.CapacityCancel())).Details[^1]);
+
+    [Fact]
     public async Task CreateRejected_SaysWhy() =>
         Assert.Equal(
             "**failed** · training_file must name a .jsonl file",

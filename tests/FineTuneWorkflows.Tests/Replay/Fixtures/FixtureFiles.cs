@@ -19,7 +19,7 @@ public sealed record FixtureExpectation(ReplayOutcome Outcome, IReadOnlyList<Cap
 /// for a new scenario: an old fixture that stops replaying is the point of having it. Each
 /// folder holds the histories one version of the workflow recorded (<c>v1</c>: before the
 /// <see cref="Workflows.Patches"/>; <c>v2</c>: with the money-safety patches and the heartbeating
-/// wait; <c>v3</c>: the wait by <c>CheckJob</c>, and, in the <c>webhook-*</c> scenarios, cut short by a webhook); only <see cref="CurrentVersion"/> is ever written.
+/// wait; <c>v3</c>: the wait by <c>CheckJob</c>, and, in the <c>webhook-*</c> scenarios, cut short by a webhook; in the <c>capacity-*</c> ones, a create refused for want of room waits on a timer); only <see cref="CurrentVersion"/> is ever written.
 /// </summary>
 public static class FixtureFiles
 {
@@ -48,8 +48,21 @@ public static class FixtureFiles
 
     public static string NameOf(Scenario scenario, int run) => $"{CurrentVersion}/{scenario.Name}.run{run + 1}";
 
+    /// <summary>
+    /// The history under the workflow id its scenario ran with: a history's JSON does not carry the
+    /// id, and the workflow reads it (a capacity wait's jitter is drawn from it), so replaying under
+    /// another id would be replaying another workflow.
+    /// </summary>
     public static WorkflowHistory ReadHistory(string name) =>
-        WorkflowHistory.FromJson($"fixture-{name}", File.ReadAllText(Path.Combine(OutputFolder, name + HistorySuffix)));
+        WorkflowHistory.FromJson(WorkflowIdOf(name), File.ReadAllText(Path.Combine(OutputFolder, name + HistorySuffix)));
+
+    /// <summary><c>v3/capacity-cancel.run1</c> ran as <c>replay-capacity-cancel</c>.</summary>
+    public static string WorkflowIdOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var scenario = name[(name.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        return $"replay-{scenario[..scenario.LastIndexOf(".run", StringComparison.Ordinal)]}";
+    }
 
     public static FixtureExpectation ReadExpectation(string name) =>
         JsonSerializer.Deserialize<FixtureExpectation>(File.ReadAllText(Path.Combine(OutputFolder, name + ".expected.json")))

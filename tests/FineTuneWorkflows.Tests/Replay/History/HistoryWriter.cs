@@ -369,6 +369,15 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
             WorkflowTaskCompletedEventId = taskCompleted,
         });
 
+    public long TimerCanceled(long taskCompleted, string timerId, long started) =>
+        Append(EventType.TimerCanceled, e => e.TimerCanceledEventAttributes = new()
+        {
+            TimerId = timerId,
+            StartedEventId = started,
+            WorkflowTaskCompletedEventId = taskCompleted,
+            Identity = "worker",
+        });
+
     public long TimerFired(string timerId, long started) =>
         Append(EventType.TimerFired, e => e.TimerFiredEventAttributes = new() { TimerId = timerId, StartedEventId = started });
 

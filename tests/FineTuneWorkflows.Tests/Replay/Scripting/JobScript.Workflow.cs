@@ -156,9 +156,10 @@ public sealed partial class JobScript
     {
         // First the short pause in which a pending cancel would be delivered; none comes.
         NotePause();
-        var timer = writer.TimerStarted(task.CompletedEventId, "1", FineTuneWorkflow.ContinueAsNewPause);
+        var timerId = NextTimerId();
+        var timer = writer.TimerStarted(task.CompletedEventId, timerId, FineTuneWorkflow.ContinueAsNewPause);
         writer.AdvanceTo(writer.Now + FineTuneWorkflow.ContinueAsNewPause);
-        writer.TimerFired("1", timer);
+        writer.TimerFired(timerId, timer);
         if (cancelWithPause)
         {
             // The cancel lands in the task the timer's firing starts: it has nothing left to cancel
@@ -191,10 +192,14 @@ public sealed partial class JobScript
         callTasks = [];
         shownAttributes = string.Empty;
         activitySeq = 0;
+        timerSeq = 0;
         outcome = null;
         carriedInput = next;
         Next(BeginTask(), allowContinueAsNew: false);
     }
+
+    /// <summary>The SDK numbers timers 1, 2, 3… in each run, apart from activities.</summary>
+    private string NextTimerId() => (++timerSeq).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void NotePause()
     {

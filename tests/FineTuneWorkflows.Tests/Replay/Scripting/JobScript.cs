@@ -39,6 +39,7 @@ public sealed partial class JobScript
     private string shownAttributes = string.Empty;
     private ReplayOutcome? outcome;
     private int activitySeq;
+    private int timerSeq;
     private Pending? pending;
     private FineTuningJob? job;
     private string status = JobStatus.Unknown;
@@ -138,6 +139,7 @@ public sealed partial class JobScript
         Finding,
         Creating,
         Waiting,
+        WaitingForCapacity,
         CancellingJob,
         WaitingAfterCancel,
         Retrieving,
@@ -440,6 +442,15 @@ public sealed partial class JobScript
                 return this;
             }
 
+            EndCancelledBeforeJob(task);
+            return this;
+        }
+
+        if (p.Step == Step.WaitingForCapacity)
+        {
+            // No job exists: the wait's timer is cancelled and the run ends, calling nobody.
+            writer.TimerCanceled(task.CompletedEventId, p.ActivityId, p.ScheduledEventId);
+            pending = null;
             EndCancelledBeforeJob(task);
             return this;
         }

@@ -1,0 +1,100 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Tests.Replay.Capture;
+using FineTuneWorkflows.Tests.Replay.History;
+using FineTuneWorkflows.Workflows;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Exceptions;
+using WorkflowSearchAttributes = FineTuneWorkflows.Workflows.SearchAttributes;
+
+namespace FineTuneWorkflows.Tests.Replay.Scripting;
+
+/// <summary>
+/// A provider with no room for the job: the create is refused (429, a cap on active jobs or on the
+/// day's creates), the workflow holds the fine-tune on a timer, and once it fires prepares and
+/// creates again. The waits are written from the design: an active-jobs wait is 5 min doubling to
+/// an hour, times 0.8 + 0.4 j; a daily one runs to the next midnight UTC plus 15 min × j; j is the
+/// top 53 bits of SHA-256("{workflow id}/{refusal number}") over 2^53; a Retry-After is never undercut.
+/// </summary>
+public sealed partial class JobScript
+{
+    private const string WaitForCapacityPatch = "ftw-wait-for-capacity";
+    private int capacityRefusals;
+
+    /// <summary>The create is refused for want of room <paramref name="at"/>: final for the activity, and the fine-tune waits.</summary>
+    /// <param name="errorType"><see cref="ProviderErrorTypes.ActiveJobLimit"/> or <see cref="ProviderErrorTypes.DailyCreateLimit"/>.</param>
+    /// <param name="providerMessage">What the provider said.</param>
+    /// <param name="retryAfter">The provider's Retry-After, if it sent one.</param>
+    public JobScript RefusedForCapacity(string errorType, string providerMessage, TimeSpan at, TimeSpan? retryAfter = null)
+    {
+        var p = Expect(Step.Creating);
+        AdvanceTo(at);
+        var started = writer.ActivityTaskStarted(p.ScheduledEventId, 1);
+        var refusal = new ApplicationFailureException(
+            $"create fine-tuning job was refused: {providerMessage}. No job was created.",
+            errorType,
+            nonRetryable: true,
+            details: [new ProviderErrorDetails("rate_limit_exceeded", providerMessage, null, 429)],
+            nextRetryDelay: retryAfter);
+        writer.ActivityTaskFailed(p.ScheduledEventId, started, Wire.Failure(refusal), RetryState.NonRetryableFailure);
+        pending = null;
+
+        var task = BeginTask();
+        PatchOnce(task, WaitForCapacityPatch);
+        capacityRefusals++;
+        Upsert(task, (WorkflowSearchAttributes.Status, CapacityWait.Status));
+        var delay = CapacityDelay(errorType, capacityRefusals, task.StartedAt, retryAfter);
+        var timerId = NextTimerId();
+        NoteAttributes();
+        calls.Add(new CapturedCall(CapturedCall.Timer, string.Empty, delay.ToString("c", null)));
+        callTasks.Add(currentTask);
+        var timer = writer.TimerStarted(task.CompletedEventId, timerId, delay);
+        pending = new Pending(Step.WaitingForCapacity, timer, timerId, "timer", writer.Now, delay);
+
+        // The waiting update is answered with no job: the caller shows a queued fine-tune.
+        if (update is { } waiting)
+        {
+            Note(CapturedCall.Update, WaitForJobUpdate, null!);
+            writer.WorkflowExecutionUpdateCompleted(waiting.Id, waiting.AcceptedEventId, Wire.Payload(null));
+            update = null;
+        }
+
+        return this;
+    }
+
+    /// <summary>The wait's timer fires: the create is prepared afresh (a new list of what exists), then sent.</summary>
+    public JobScript CapacityWaitEnds()
+    {
+        var p = Expect(Step.WaitingForCapacity);
+        writer.AdvanceTo(p.ScheduledAt + (TimeSpan)p.Input);
+        writer.TimerFired(p.ActivityId, p.ScheduledEventId);
+        pending = null;
+        var task = BeginTask();
+        Schedule(task, Step.Preparing, "PrepareCreate", new PrepareCreateInput(Key, firstInput.Request, Options.Poll, Options.ArtifactFolder, earlierRunSince), ActivityPolicies.Prepare);
+        return this;
+    }
+
+    /// <summary>When the timer of the <paramref name="refusal"/>-th refusal is due, by the design's rule.</summary>
+    public TimeSpan CapacityDelay(string errorType, int refusal, DateTimeOffset now, TimeSpan? retryAfter)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{WorkflowId}/{refusal}"));
+        var j = (BinaryPrimitives.ReadUInt64BigEndian(digest) >> 11) / Math.Pow(2, 53);
+        TimeSpan delay;
+        if (errorType == ProviderErrorTypes.DailyCreateLimit)
+        {
+            var midnight = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+            delay = midnight - now + (TimeSpan.FromMinutes(15) * j);
+        }
+        else
+        {
+            var wait = TimeSpan.FromMinutes(5) * Math.Pow(2, Math.Min(refusal - 1, 10));
+            delay = (wait > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : wait) * (0.8 + (0.4 * j));
+        }
+
+        return retryAfter > delay ? retryAfter.Value : delay;
+    }
+}
