@@ -93,7 +93,7 @@ public static class FineTuningJobsApi
     {
         ArgumentNullException.ThrowIfNull(jobs);
         var snapshot = JobIds.IsWellFormed(id) ? await jobs.FindAsync(id, cancellationToken) : null;
-        return snapshot is null ? ApiErrors.JobNotFound(id) : TypedResults.Ok(JobViews.From(snapshot.Facts, snapshot.Job, snapshot.Failure));
+        return snapshot is null ? ApiErrors.JobNotFound(id) : TypedResults.Ok(JobViews.From(snapshot.Facts, snapshot.Job, snapshot.Failure, snapshot.Capacity));
     }
 
     public static async Task<Results<Ok<ListPage<FineTuningJob>>, JsonHttpResult<ErrorEnvelope>>> ListAsync(
@@ -126,7 +126,7 @@ public static class FineTuningJobsApi
 
         await jobs.CancelAsync(id, cancellationToken);
         var after = await jobs.FindAsync(id, cancellationToken) ?? before;
-        var view = JobViews.From(after.Facts, after.Job, after.Failure);
+        var view = JobViews.From(after.Facts, after.Job, after.Failure, after.Capacity);
         // Still running: the workflow is cancelling the provider job and waiting for its final word.
         return TypedResults.Ok(JobStatus.IsTerminal(view.Status!) ? view : view with { Status = JobStatus.Cancelling });
     }
@@ -188,7 +188,7 @@ public static class FineTuningJobsApi
             return ApiErrors.IdempotencyKeyReused(id);
         }
 
-        return TypedResults.Ok(JobViews.From(snapshot.Facts, created ?? snapshot.Job, snapshot.Failure));
+        return TypedResults.Ok(JobViews.From(snapshot.Facts, created ?? snapshot.Job, snapshot.Failure, snapshot.Capacity));
     }
 
     /// <summary>A refused create, unless the refusal was of another request that used the same key: then that is the answer.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Temporal;
+using FineTuneWorkflows.Workflows;
 using Temporalio.Api.Enums.V1;
 
 namespace FineTuneWorkflows.Starter.Api;
@@ -17,7 +18,8 @@ public static class JobViews
     /// <param name="facts">Visibility's account of the workflow.</param>
     /// <param name="job">The workflow's own view (query <c>Job</c>), when a worker could answer and the job exists.</param>
     /// <param name="failure">How the workflow failed, when it did.</param>
-    public static FineTuningJob From(WorkflowFacts facts, FineTuningJob? job = null, JobError? failure = null)
+    /// <param name="capacity">Why no job exists yet, while the provider has no room for it (<c>waiting_for_capacity</c>).</param>
+    public static FineTuningJob From(WorkflowFacts facts, FineTuningJob? job = null, JobError? failure = null, CapacityWait? capacity = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var status = StatusOf(facts, job?.Status);
@@ -37,13 +39,14 @@ public static class JobViews
             Suffix = job?.Suffix ?? facts.Memo?.Suffix,
             ResultFiles = job?.ResultFiles ?? [],
             Error = job?.Error ?? (status == JobStatus.Failed ? failure : null),
-            Extra = WithProviderJobId(job?.Extra, providerJobId),
+            Extra = WithCapacity(WithProviderJobId(job?.Extra, providerJobId), facts.IsRunning && job is null ? capacity : null),
         };
     }
 
     /// <summary>
     /// The job's status. While the workflow runs, the last status it saw (validating_files before
-    /// the provider has the job: checking the request is where every job starts). Once it has
+    /// the provider has the job: checking the request is where every job starts; queued while the
+    /// provider has no room for it, which is what a provider's queue means too). Once it has
     /// closed, the close decides: a completed run succeeded, a cancelled one was cancelled, and
     /// any other end (failed, terminated, timed out) is a failed job unless the provider had
     /// already given a final status.
@@ -54,7 +57,12 @@ public static class JobViews
         var known = queried is null ? facts.JobStatus : JobStatus.Normalize(queried);
         if (facts.IsRunning)
         {
-            return known is null or JobStatus.Unknown ? JobStatus.ValidatingFiles : known;
+            return known switch
+            {
+                null or JobStatus.Unknown => JobStatus.ValidatingFiles,
+                CapacityWait.Status => JobStatus.Queued,
+                _ => known,
+            };
         }
 
         if (known is not null && JobStatus.IsTerminal(known))
@@ -68,6 +76,18 @@ public static class JobViews
             WorkflowExecutionStatus.Canceled => JobStatus.Cancelled,
             _ => JobStatus.Failed,
         };
+    }
+
+    private static Dictionary<string, JsonElement>? WithCapacity(Dictionary<string, JsonElement>? extra, CapacityWait? capacity)
+    {
+        if (capacity is null)
+        {
+            return extra;
+        }
+
+        var merged = extra is null ? [] : new Dictionary<string, JsonElement>(extra);
+        merged[CapacityView.Field] = JsonSerializer.SerializeToElement(CapacityView.From(capacity), StarterJson.Default.CapacityView);
+        return merged;
     }
 
     private static Dictionary<string, JsonElement>? WithProviderJobId(Dictionary<string, JsonElement>? extra, string? providerJobId)

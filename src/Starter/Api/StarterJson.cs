@@ -16,6 +16,7 @@ namespace FineTuneWorkflows.Starter.Api;
 [JsonSerializable(typeof(ListPage<JobEvent>))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(JobResultView))]
+[JsonSerializable(typeof(CapacityView))]
 public sealed partial class StarterJson : JsonSerializerContext
 {
     /// <summary>

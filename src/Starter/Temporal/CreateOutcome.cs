@@ -10,6 +10,9 @@ public abstract record CreateOutcome
     /// <summary>The provider job exists (made now, or earlier by the workflow this id names).</summary>
     public sealed record Created(FineTuningJob Job) : CreateOutcome;
 
+    /// <summary>The provider has no room for the job now: none exists, and the workflow holds it until there is.</summary>
+    public sealed record WaitingForCapacity : CreateOutcome;
+
     /// <summary>The workflow runs but the provider job did not exist within the create timeout.</summary>
     public sealed record StillCreating : CreateOutcome;
 

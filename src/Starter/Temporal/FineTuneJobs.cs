@@ -15,7 +15,8 @@ namespace FineTuneWorkflows.Starter.Temporal;
 /// <summary>A fine-tune workflow as Temporal knows it, with whatever a worker could add.</summary>
 /// <param name="Job">Query <c>Job</c>; null when no worker answered in time or the provider job does not exist yet.</param>
 /// <param name="Failure">The provider's reason, for a workflow that failed.</param>
-public sealed record JobSnapshot(WorkflowFacts Facts, FineTuningJob? Job, JobError? Failure);
+/// <param name="Capacity">Why no job exists yet, for a workflow waiting for room at the provider (query <c>Capacity</c>).</param>
+public sealed record JobSnapshot(WorkflowFacts Facts, FineTuningJob? Job, JobError? Failure, CapacityWait? Capacity = null);
 
 /// <summary>
 /// Every call the API makes to Temporal, in one place: starting a fine-tune with Update-with-Start,
@@ -61,7 +62,7 @@ public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettin
             var job = await client.ExecuteUpdateWithStartWorkflowAsync(
                 (FineTuneWorkflow wf) => wf.WaitForJobAsync(new WaitForJobInput()),
                 new WorkflowUpdateWithStartOptions(start) { Rpc = new RpcOptions { CancellationToken = timeout.Token } });
-            return new CreateOutcome.Created(job);
+            return job is null ? new CreateOutcome.WaitingForCapacity() : new CreateOutcome.Created(job);
         }
         catch (WorkflowAlreadyStartedException)
         {
@@ -122,7 +123,10 @@ public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettin
         var failure = facts.Status is WorkflowExecutionStatus.Failed or WorkflowExecutionStatus.Terminated or WorkflowExecutionStatus.TimedOut
             ? await FailureAsync(handle, cancellationToken)
             : null;
-        return new JobSnapshot(facts, job, failure);
+        var capacity = job is null && facts.IsRunning && facts.JobStatus == CapacityWait.Status
+            ? await AskAsync(() => handle.QueryAsync(wf => wf.Capacity, new WorkflowQueryOptions { Rpc = Bounded(cancellationToken) }), cancellationToken)
+            : null;
+        return new JobSnapshot(facts, job, failure, capacity);
     }
 
     /// <summary>What visibility knows of the workflow (one describe, no worker needed); null when no fine-tune has this id.</summary>

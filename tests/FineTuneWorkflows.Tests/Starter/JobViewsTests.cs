@@ -71,6 +71,47 @@ public class JobViewsTests
         Assert.Equal("ftjob-provider1", view.Extra![JobViews.ProviderJobIdField].GetString());
     }
 
+    [Fact]
+    public void From_WaitingForCapacity_IsQueuedAndSaysWhyUntilWhenInTheWireShape()
+    {
+        var wait = new FineTuneWorkflows.Workflows.CapacityWait(
+            "active_jobs", "You have reached the maximum number of active fine-tuning jobs (3)", Started.AddMinutes(1), Started.AddMinutes(6), 2);
+
+        var json = JsonSerializer.Serialize(JobViews.From(Facts(jobStatus: "waiting_for_capacity"), capacity: wait), StarterJson.Default.FineTuningJob);
+
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        Assert.Equal("queued", root.GetProperty("status").GetString());
+        Assert.False(root.TryGetProperty("provider_job_id", out _));
+        var waiting = root.GetProperty("waiting_for_capacity");
+        Assert.Equal("active_jobs", waiting.GetProperty("reason").GetString());
+        Assert.Equal("You have reached the maximum number of active fine-tuning jobs (3)", waiting.GetProperty("message").GetString());
+        // 2025-01-02 03:05:05 and 03:10:05 UTC, in Unix seconds.
+        Assert.Equal(1_735_787_105, waiting.GetProperty("since").GetInt64());
+        Assert.Equal(1_735_787_405, waiting.GetProperty("next_attempt_at").GetInt64());
+        Assert.Equal(2, waiting.GetProperty("refusals").GetInt32());
+    }
+
+    [Fact]
+    public void From_WaitingForCapacity_WithoutAWorkerAnswering_IsStillQueued()
+    {
+        var view = JobViews.From(Facts(jobStatus: "waiting_for_capacity"));
+
+        Assert.Equal(JobStatus.Queued, view.Status);
+        Assert.Null(view.Extra);
+    }
+
+    [Fact]
+    public void From_CancelledWhileWaitingForCapacity_IsCancelledWithNoWaitShown()
+    {
+        var wait = new FineTuneWorkflows.Workflows.CapacityWait("daily_creates", "m", Started, Started.AddHours(5), 1);
+
+        var view = JobViews.From(Facts(WorkflowExecutionStatus.Canceled, jobStatus: "waiting_for_capacity"), capacity: wait);
+
+        Assert.Equal(JobStatus.Cancelled, view.Status);
+        Assert.Null(view.Extra);
+    }
+
     [Theory]
     [InlineData(WorkflowExecutionStatus.Completed, null, JobStatus.Succeeded)]
     [InlineData(WorkflowExecutionStatus.Canceled, JobStatus.Running, JobStatus.Cancelled)]
