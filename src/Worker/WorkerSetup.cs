@@ -3,8 +3,10 @@ using FineTuneWorkflows.Workflows.Telemetry;
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Activities.Slots;
 using FineTuneWorkflows.Activities.Visibility;
 using FineTuneWorkflows.Workflows;
+using FineTuneWorkflows.Workflows.Slots;
 using FineTuneWorkflows.Worker.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,8 +77,10 @@ public static class WorkerSetup
                 .AddHostedTemporalWorker(settings.TaskQueue)
                 .AddWorkflow<FineTuneWorkflow>()
                 .AddWorkflow<WebhookDeliveryWorkflow>()
+                .AddWorkflow<SlotLimiterWorkflow>()
                 .AddScopedActivities<FineTuningActivities>()
                 .AddStaticActivities(typeof(VisibilityActivities))
+                .AddStaticActivities(typeof(SlotActivities))
                 .ConfigureOptions(options =>
                 {
                     options.MaxConcurrentActivities = settings.MaxConcurrentActivities;
@@ -91,6 +95,7 @@ public static class WorkerSetup
                 .AddHostedTemporalWorker(LongWork.QueueFor(settings.TaskQueue))
                 .AddScopedActivities<FineTuningActivities>()
                 .AddStaticActivities(typeof(VisibilityActivities))
+                .AddStaticActivities(typeof(SlotActivities))
                 .ConfigureOptions(options =>
                 {
                     options.MaxConcurrentActivities = settings.MaxConcurrentLongActivities;

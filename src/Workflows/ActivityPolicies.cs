@@ -32,6 +32,13 @@ public static class ActivityPolicies
         RetryPolicy = Retry(TimeSpan.FromMinutes(1)),
     };
 
+    /// <summary>A signal-with-start of the limiter: quick, retried while Temporal is unreachable, cancellable (no job exists yet).</summary>
+    public static ActivityOptions RequestSlot => new()
+    {
+        StartToCloseTimeout = TimeSpan.FromSeconds(30),
+        RetryPolicy = Retry(TimeSpan.FromMinutes(1)),
+    };
+
     /// <summary>
     /// A create (or a find, for an earlier run's job) with its search of the provider's list,
     /// heartbeating before each call: a dead worker's attempt is abandoned within two minutes, and

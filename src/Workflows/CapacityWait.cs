@@ -10,13 +10,13 @@ namespace FineTuneWorkflows.Workflows;
 /// <param name="Reason"><see cref="ActiveJobs"/> or <see cref="DailyCreates"/>.</param>
 /// <param name="Message">The provider's own words.</param>
 /// <param name="Since">When the first refusal came (workflow time).</param>
-/// <param name="NextAttemptAt">When the create is tried again.</param>
+/// <param name="NextAttemptAt">When the create is tried again; null while in this deployment's line (<see cref="LocalLimit"/>), which moves as jobs end.</param>
 /// <param name="Refusals">Creates refused so far.</param>
 public sealed record CapacityWait(
     [property: JsonPropertyName("reason")] string Reason,
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("since")] DateTimeOffset Since,
-    [property: JsonPropertyName("next_attempt_at")] DateTimeOffset NextAttemptAt,
+    [property: JsonPropertyName("next_attempt_at")] DateTimeOffset? NextAttemptAt,
     [property: JsonPropertyName("refusals")] int Refusals)
 {
     /// <summary>The <c>FineTuneStatus</c> search attribute while waiting: <c>FineTuneStatus = "waiting_for_capacity"</c> lists every waiting job.</summary>
@@ -27,4 +27,7 @@ public sealed record CapacityWait(
 
     /// <summary>The provider's daily limit of creates for the model is spent.</summary>
     public const string DailyCreates = "daily_creates";
+
+    /// <summary>This deployment's own limit (<c>Provider:Limits</c>) is reached: the fine-tune waits in line for a slot.</summary>
+    public const string LocalLimit = "local_limit";
 }

@@ -27,7 +27,12 @@ public sealed record FineTuneInput
 public sealed record FineTuneOptions(PollPolicy? Poll = null, string? ArtifactFolder = null, string? IdempotencyKey = null);
 
 /// <summary>What a run hands to the next one when history is continued as new.</summary>
-public sealed record FineTuneCarry(FineTuningJob Job, string Provider, IReadOnlyList<StatusTransition> Timeline);
+public sealed record FineTuneCarry(FineTuningJob Job, string Provider, IReadOnlyList<StatusTransition> Timeline)
+{
+    /// <summary>The limiter whose slot the job holds (<c>Provider:Limits</c>); null without limits.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? SlotLimiter { get; init; }
+}
 
 /// <summary>A status the workflow saw, and when (workflow time).</summary>
 public sealed record StatusTransition(string Status, DateTimeOffset At);

@@ -4,6 +4,8 @@ using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Activities.Slots;
+using FineTuneWorkflows.Workflows.Slots;
 using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Logging;
 using Temporalio.Exceptions;
@@ -28,6 +30,9 @@ public sealed class FineTuneWorkflow
     /// <summary>The failure type of a run whose watch failed for good, after it cancelled the job.</summary>
     public const string WatchFailed = "FineTuneWatchFailed";
 
+    /// <summary>How long a fine-tune waits in this deployment's line before it asks its limiter again.</summary>
+    public static readonly TimeSpan AskSlotAgainAfter = TimeSpan.FromHours(1);
+
     /// <summary>The pause before continuing as new, in which a pending cancel is delivered.</summary>
     public static readonly TimeSpan ContinueAsNewPause = TimeSpan.FromMilliseconds(1);
 
@@ -41,6 +46,8 @@ public sealed class FineTuneWorkflow
     private readonly HashSet<string> eventsSeen = new(StringComparer.Ordinal);
     private bool woken;
     private CapacityWait? capacity;
+    private string? slotLimiter;
+    private bool slotHeld;
 
     /// <summary>The live job in the provider's <c>fine_tuning.job</c> shape; null until it exists.</summary>
     [WorkflowQuery("Job")]
@@ -56,6 +63,41 @@ public sealed class FineTuneWorkflow
     [WorkflowRun]
     public async Task<FineTuneResult> RunAsync(FineTuneInput input)
     {
+        var continuing = false;
+        try
+        {
+            return await RunJobAsync(input);
+        }
+        catch (ContinueAsNewException)
+        {
+            continuing = true;
+            throw;
+        }
+        finally
+        {
+            // Whatever way the fine-tune ends — done, failed, cancelled, refused — its slot (held or
+            // waited for) goes back; only the next run of a continue-as-new keeps it.
+            if (!continuing)
+            {
+                await ReleaseSlotAsync();
+            }
+        }
+    }
+
+    /// <summary>The limiter's grant of a slot (<c>Provider:Limits</c>); one not asked for is ignored.</summary>
+    [WorkflowSignal(SlotGrant.Signal)]
+    public Task SlotGrantedAsync(int limit)
+    {
+        if (slotLimiter is not null)
+        {
+            slotHeld = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task<FineTuneResult> RunJobAsync(FineTuneInput input)
+    {
         var options = input.Options ?? new FineTuneOptions();
         if (input.Carry is { } carry)
         {
@@ -63,6 +105,8 @@ public sealed class FineTuneWorkflow
             status = carry.Job.Status ?? JobStatus.Unknown;
             provider = carry.Provider;
             timeline.AddRange(carry.Timeline);
+            slotLimiter = carry.SlotLimiter;
+            slotHeld = carry.SlotLimiter is not null;
         }
         else if (!await CreateAsync(input.Request, options))
         {
@@ -205,28 +249,12 @@ public sealed class FineTuneWorkflow
     {
         var key = options.IdempotencyKey ?? Workflow.Info.FirstExecutionRunId;
         var earlierRun = EarlierRunSince();
-        PrepareCreateOutput? prepared = null;
-        ActivityFailureException? prepareFailed = null;
-        try
+        var (prepared, prepareFailed) = await PrepareAsync(new PrepareCreateInput(key, request, options.Poll, options.ArtifactFolder, earlierRun));
+        if (prepared?.SlotLimit is { } limit && !slotHeld && !Workflow.CancellationToken.IsCancellationRequested && Workflow.Patched(Patches.LocalLimits)
+            && await AcquireSlotAsync(prepared, request.Model, limit) && slotHeld)
         {
-            prepared = await Workflow.ExecuteActivityAsync(
-                (FineTuningActivities a) => a.PrepareCreateAsync(new PrepareCreateInput(key, request, options.Poll, options.ArtifactFolder, earlierRun)),
-                ActivityPolicies.Prepare);
-        }
-        catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
-        {
-            // Called off before any create of this run; an earlier run's job is looked for below.
-        }
-        catch (ActivityFailureException e) when (earlierRun is not null)
-        {
-            // Retried while an earlier run's job may exist; failed for good all the same (a bug, a
-            // change of code): that job is looked for below before the run may end.
-            prepareFailed = e;
-        }
-        catch (ActivityFailureException e)
-        {
-            createFailure = e;
-            throw;
+            // The wait may have been long: what the provider lists is read again before the create.
+            (prepared, prepareFailed) = await PrepareAsync(new PrepareCreateInput(key, request, options.Poll, options.ArtifactFolder, earlierRun));
         }
 
         var input = new CreateJobInput(key, request, Workflow.UtcNow, prepared?.Before, earlierRun, prepared?.MetadataKept);
@@ -250,6 +278,101 @@ public sealed class FineTuneWorkflow
 
         cancelledBeforeJob = true;
         return null;
+    }
+
+    /// <summary>The checks and the list before a create; a failure kept (not thrown) when an earlier run's job must be looked for first.</summary>
+    private async Task<(PrepareCreateOutput? Prepared, ActivityFailureException? Failed)> PrepareAsync(PrepareCreateInput input)
+    {
+        try
+        {
+            return (await Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.PrepareCreateAsync(input), ActivityPolicies.Prepare), null);
+        }
+        catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
+        {
+            // Called off before any create of this run; an earlier run's job is looked for after.
+            return (null, null);
+        }
+        catch (ActivityFailureException e) when (input.EarlierRunSince is not null)
+        {
+            // Retried while an earlier run's job may exist; failed for good all the same (a bug, a
+            // change of code): that job is looked for before the run may end.
+            return (null, e);
+        }
+        catch (ActivityFailureException e)
+        {
+            createFailure = e;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Asks this deployment's limiter of the model for a slot (<c>Provider:Limits</c>) and waits for
+    /// it, holding nothing, shown as waiting for capacity. True when it had to wait (or was
+    /// cancelled waiting: no create of this run has gone out); false when granted at once.
+    /// </summary>
+    private async Task<bool> AcquireSlotAsync(PrepareCreateOutput prepared, string model, int limit)
+    {
+        slotLimiter = SlotGrant.LimiterId(prepared.Provider ?? provider, model);
+        var request = new SlotRequest(slotLimiter, Workflow.Info.WorkflowId, limit);
+        try
+        {
+            var answer = await Workflow.ExecuteActivityAsync(() => SlotActivities.RequestSlotAsync(request), ActivityPolicies.RequestSlot);
+            slotHeld |= answer.Granted;
+        }
+        catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
+        {
+            // Called off while asking: no create of this run went out; any request taken is withdrawn as the run ends.
+            return true;
+        }
+
+        if (slotHeld)
+        {
+            return false;
+        }
+
+        var since = Now();
+        capacity = new CapacityWait(
+            CapacityWait.LocalLimit, $"this deployment runs at most {limit} active job(s) of model {model} at once (Provider:Limits); this one starts when one of them ends", since, null, 0);
+        Workflow.UpsertTypedSearchAttributes(SearchAttributes.Status.ValueSet(CapacityWait.Status));
+        Workflow.CurrentDetails = string.Create(
+            CultureInfo.InvariantCulture,
+            $"**waiting for capacity** at this deployment since {since:yyyy-MM-dd HH:mm:ss} UTC · at most {limit} active job(s) of model `{model}` · no job exists yet · the line: workflow `{slotLimiter}`");
+        try
+        {
+            while (!await Workflow.WaitConditionAsync(() => slotHeld, AskSlotAgainAfter, Workflow.CancellationToken))
+            {
+                // The line lives in the limiter; were it lost (terminated by hand), asking again puts
+                // this fine-tune back in it. A request already in line keeps its place.
+                var again = await Workflow.ExecuteActivityAsync(() => SlotActivities.RequestSlotAsync(request), ActivityPolicies.RequestSlot);
+                slotHeld |= again.Granted;
+            }
+        }
+        catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
+        {
+            // Called off in the line: no create of this run went out; the slot asked for goes back as the run ends.
+        }
+
+        return true;
+    }
+
+    /// <summary>Gives the slot back (or leaves the line), even while the workflow is being cancelled.</summary>
+    private async Task ReleaseSlotAsync()
+    {
+        if (slotLimiter is not { } limiter)
+        {
+            return;
+        }
+
+        try
+        {
+            await Workflow.GetExternalWorkflowHandle(limiter).SignalAsync(
+                SlotGrant.ReleaseSignal, [Workflow.Info.WorkflowId], new ExternalWorkflowSignalOptions { CancellationToken = CancellationToken.None });
+        }
+        catch (ApplicationFailureException e)
+        {
+            // The limiter has ended (it ends only with no holder, so this one's slot is not in it).
+            Workflow.Logger.LogInformation("The slot limiter {Limiter} had ended: {Reason}", limiter, e.Message);
+        }
     }
 
     /// <summary>
@@ -394,7 +517,7 @@ public sealed class FineTuneWorkflow
 
                 await HandlersFinishedAsync();
                 Workflow.Logger.LogInformation("Continuing job {JobId} as new after {Events} history events", id, Workflow.CurrentHistoryLength);
-                var next = continueAs with { Carry = new FineTuneCarry(job with { Status = status }, provider, [.. timeline]) };
+                var next = continueAs with { Carry = new FineTuneCarry(job with { Status = status }, provider, [.. timeline]) { SlotLimiter = slotHeld ? slotLimiter : null } };
                 throw Workflow.CreateContinueAsNewException((FineTuneWorkflow wf) => wf.RunAsync(next));
             }
         }

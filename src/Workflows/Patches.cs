@@ -52,4 +52,10 @@ public static class Patches
     /// the fine-tune on a timer, then prepares and creates again, instead of failing the run.
     /// </summary>
     public const string WaitForCapacity = "ftw-wait-for-capacity";
+
+    /// <summary>
+    /// Where <c>Provider:Limits</c> sets a limit for the model, the create waits for a slot of the
+    /// model's limiter workflow, and gives it back when the run ends.
+    /// </summary>
+    public const string LocalLimits = "ftw-local-limits";
 }

@@ -39,7 +39,7 @@ public sealed partial class FineTuningActivities
                 details: [new ProviderErrorDetails("idempotency_key_in_use", null, "idempotency_key", null)]);
         }
 
-        return new PrepareCreateOutput(JobsBefore.From(newest.Data), identity.MetadataKept);
+        return new PrepareCreateOutput(JobsBefore.From(newest.Data), identity.MetadataKept, client.Provider, client.LimitFor(input.Request.Model));
     }, jobExists: input?.EarlierRunSince is not null);
 
     /// <summary>A job that already carries the key: found by the provider where it keeps metadata, else among the newest jobs.</summary>

@@ -64,6 +64,9 @@ public sealed class FineTuningClient
     /// <summary>Which provider this client speaks to, without any key: see <see cref="ProviderOptions.Describe"/>.</summary>
     public string Provider => options.Describe();
 
+    /// <summary>This deployment's limit on active jobs of <paramref name="model"/> (<see cref="ProviderOptions.Limits"/>); null for none.</summary>
+    public int? LimitFor(string model) => options.Limits.For(model);
+
     public Task<FineTuningJob> CreateJobAsync(CreateFineTuningJobRequest request, CancellationToken cancellationToken = default) =>
         CreateJobAsync(request, null, cancellationToken);
 

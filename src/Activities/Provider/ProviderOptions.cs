@@ -57,6 +57,9 @@ public sealed class ProviderOptions
     /// </summary>
     public TimeSpan CreateSettleTime { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Local limits on active jobs per model (<see cref="ProviderLimits"/>); none by default.</summary>
+    public ProviderLimits Limits { get; set; } = new();
+
     /// <summary>One HTTP call's limit; the wait activity polls, so no single call needs long.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -86,6 +89,8 @@ public sealed class ProviderOptions
         {
             problems.Add($"Provider:CreateSettleTime must be from 0 to {MaxCreateSettleTime.TotalMinutes:0} minutes");
         }
+
+        problems.AddRange(Limits.Problems());
 
         switch (Kind)
         {

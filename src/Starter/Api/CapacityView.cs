@@ -6,13 +6,13 @@ namespace FineTuneWorkflows.Starter.Api;
 /// <summary>
 /// The <c>waiting_for_capacity</c> field of a <c>queued</c> job the provider has no room for yet:
 /// why, in the provider's words, since when and when the create is tried again (Unix seconds, as
-/// every time in the wire format). No provider job exists while it is shown.
+/// every time in the wire format; no next attempt while in this deployment's own line). No provider job exists while it is shown.
 /// </summary>
 public sealed record CapacityView(
     [property: JsonPropertyName("reason")] string Reason,
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("since")] long Since,
-    [property: JsonPropertyName("next_attempt_at")] long NextAttemptAt,
+    [property: JsonPropertyName("next_attempt_at")] long? NextAttemptAt,
     [property: JsonPropertyName("refusals")] int Refusals)
 {
     public const string Field = "waiting_for_capacity";
@@ -20,6 +20,6 @@ public sealed record CapacityView(
     public static CapacityView From(CapacityWait wait)
     {
         ArgumentNullException.ThrowIfNull(wait);
-        return new(wait.Reason, wait.Message, wait.Since.ToUnixTimeSeconds(), wait.NextAttemptAt.ToUnixTimeSeconds(), wait.Refusals);
+        return new(wait.Reason, wait.Message, wait.Since.ToUnixTimeSeconds(), wait.NextAttemptAt?.ToUnixTimeSeconds(), wait.Refusals);
     }
 }

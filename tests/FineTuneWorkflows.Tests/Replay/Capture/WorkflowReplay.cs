@@ -29,7 +29,7 @@ public static class WorkflowReplay
             TaskQueue = history.Events.First().WorkflowExecutionStartedEventAttributes.TaskQueue.Name,
             Interceptors = [new RecordingInterceptor(recorder)],
             LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
-        }.AddWorkflow<FineTuneWorkflow>().AddWorkflow<WebhookDeliveryWorkflow>());
+        }.AddWorkflow<FineTuneWorkflow>().AddWorkflow<WebhookDeliveryWorkflow>().AddWorkflow<FineTuneWorkflows.Workflows.Slots.SlotLimiterWorkflow>());
         var result = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false, TestContext.Current.CancellationToken);
         return new ReplayRecord(result.ReplayFailure, recorder.Calls, recorder.Outcome, recorder.Details, recorder.FailedFinally);
     }

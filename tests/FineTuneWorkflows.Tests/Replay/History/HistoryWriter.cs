@@ -381,12 +381,12 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
     public long TimerFired(string timerId, long started) =>
         Append(EventType.TimerFired, e => e.TimerFiredEventAttributes = new() { TimerId = timerId, StartedEventId = started });
 
-    public long WorkflowExecutionContinuedAsNew(long taskCompleted, Payload input, string newRunId) =>
+    public long WorkflowExecutionContinuedAsNew(long taskCompleted, Payload input, string newRunId, string workflowType = "FineTune") =>
         Append(EventType.WorkflowExecutionContinuedAsNew, e => e.WorkflowExecutionContinuedAsNewEventAttributes = new()
         {
             WorkflowTaskCompletedEventId = taskCompleted,
             NewExecutionRunId = newRunId,
-            WorkflowType = new() { Name = "FineTune" },
+            WorkflowType = new() { Name = workflowType },
             TaskQueue = Queue,
             Input = new Payloads { Payloads_ = { input } },
             WorkflowTaskTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),

@@ -21,7 +21,8 @@ public sealed class RunningWorker : IAsyncDisposable
     private RunningWorker(ITemporalClient client, string queue, FineTuningActivities activities, int? slots)
     {
         var main = new TemporalWorkerOptions(queue).AddWorkflow<FineTuneWorkflow>().AddAllActivities(activities)
-            .AddWorkflow<WebhookDeliveryWorkflow>().AddAllActivities(typeof(VisibilityActivities), null);
+            .AddWorkflow<WebhookDeliveryWorkflow>().AddAllActivities(typeof(VisibilityActivities), null)
+            .AddWorkflow<FineTuneWorkflows.Workflows.Slots.SlotLimiterWorkflow>().AddAllActivities(typeof(FineTuneWorkflows.Activities.Slots.SlotActivities), null);
         var longWork = new TemporalWorkerOptions(LongWork.QueueFor(queue)).AddAllActivities(activities);
         if (slots is { } n)
         {

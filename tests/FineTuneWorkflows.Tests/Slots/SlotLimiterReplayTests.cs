@@ -1,0 +1,168 @@
+using FineTuneWorkflows.Activities.Slots;
+using FineTuneWorkflows.Tests.Replay.Capture;
+using FineTuneWorkflows.Tests.Replay.History;
+using FineTuneWorkflows.Workflows.Slots;
+
+namespace FineTuneWorkflows.Tests.Slots;
+
+/// <summary>
+/// The limiter workflow in replay, its histories written here as a server would record them:
+/// requests answered at once while slots are free, the rest told in arrival order as slots come
+/// back, a closed holder found by the sweep, and the book carried through continue-as-new.
+/// </summary>
+public class SlotLimiterReplayTests
+{
+    private const string Limiter = "ftw-slots:openai:gpt-4o-mini";
+    private static readonly DateTimeOffset Start = new(2025, 6, 2, 18, 0, 0, TimeSpan.Zero);
+
+    private static CapturedCall Timer(TimeSpan after) => new(CapturedCall.Timer, string.Empty, after.ToString("c", null));
+
+    private static CapturedCall Granted(string id) => new(CapturedCall.Signal, SlotGrant.Signal, Wire.Json(new { Id = id, Argument = 3 }));
+
+    /// <summary>Started by the first request (update-with-start): four fine-tunes ask for three slots.</summary>
+    private static (HistoryWriter Writer, long Timer) FourAskForThree()
+    {
+        var writer = new HistoryWriter(Limiter, "fine-tune", Start);
+        writer.WorkflowExecutionStarted(Wire.Payload(null), "slots-run-1", workflowType: SlotActivities.LimiterType);
+        var task = writer.WorkflowTask();
+        var asks = new[] { ("a", true), ("b", true), ("c", true), ("d", false) };
+        var accepted = asks.Select(a => writer.WorkflowExecutionUpdateAccepted($"ask-{a.Item1}", SlotActivities.RequestUpdate, Wire.Payload(new SlotRequest(Limiter, a.Item1, 3)), task.ScheduledEventId)).ToList();
+
+        for (var i = 0; i < asks.Length; i++)
+        {
+            writer.WorkflowExecutionUpdateCompleted($"ask-{asks[i].Item1}", accepted[i], Wire.Payload(asks[i].Item2));
+        }
+
+        // One waits: the loop waits for a grant to send, or the sweep's time.
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.SweepEvery);
+        return (writer, timer);
+    }
+
+    [Fact]
+    public async Task FreeSlots_AreAnsweredAtOnce_TheFourthWaits()
+    {
+        var (writer, _) = FourAskForThree();
+
+        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal(
+            [
+                new CapturedCall(CapturedCall.Update, SlotActivities.RequestUpdate, "true"),
+                new CapturedCall(CapturedCall.Update, SlotActivities.RequestUpdate, "true"),
+                new CapturedCall(CapturedCall.Update, SlotActivities.RequestUpdate, "true"),
+                new CapturedCall(CapturedCall.Update, SlotActivities.RequestUpdate, "false"),
+                Timer(SlotLimiterWorkflow.SweepEvery),
+            ],
+            replayed.Calls);
+        Assert.Equal("**3 of 3** slots held · 1 waiting (next: `d`)", replayed.Details[^1]);
+    }
+
+    /// <summary>A holder gives its slot back: the one waiting is told; with no one left waiting the loop waits to go idle.</summary>
+    [Fact]
+    public async Task Release_TellsTheNextInLine()
+    {
+        var (writer, timer) = FourAskForThree();
+        writer.AdvanceTo(Start.AddMinutes(3));
+        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, Wire.Payload("a"));
+        var task = writer.WorkflowTask();
+        writer.TimerCanceled(task.CompletedEventId, "1", timer);
+        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "d", SlotGrant.Signal, Wire.Payload(3));
+        writer.ExternalWorkflowExecutionSignaled(initiated, "d");
+        task = writer.WorkflowTask();
+        writer.TimerStarted(task.CompletedEventId, "2", SlotLimiterWorkflow.IdleFor);
+
+        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal([Granted("d"), Timer(SlotLimiterWorkflow.IdleFor)], replayed.Calls.Skip(5));
+        Assert.Equal("**3 of 3** slots held · 0 waiting", replayed.Details[^1]);
+    }
+
+    /// <summary>The one told has closed meanwhile (cancelled in line): its slot goes straight to the next.</summary>
+    [Fact]
+    public async Task GrantToAClosedFineTune_PassesTheSlotOn()
+    {
+        var writer = new HistoryWriter(Limiter, "fine-tune", Start);
+        writer.WorkflowExecutionStarted(Wire.Payload(new SlotBook(1, ["a"], ["b", "c"])), "slots-run-2", workflowType: SlotActivities.LimiterType);
+        var task = writer.WorkflowTask();
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.SweepEvery);
+        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, Wire.Payload("a"));
+        task = writer.WorkflowTask();
+        writer.TimerCanceled(task.CompletedEventId, "1", timer);
+        var toB = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "b", SlotGrant.Signal, Wire.Payload(1));
+        writer.SignalExternalWorkflowExecutionFailed(task.CompletedEventId, toB, "b");
+        task = writer.WorkflowTask();
+        var toC = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "c", SlotGrant.Signal, Wire.Payload(1));
+        writer.ExternalWorkflowExecutionSignaled(toC, "c");
+        task = writer.WorkflowTask();
+        writer.TimerStarted(task.CompletedEventId, "2", SlotLimiterWorkflow.IdleFor);
+
+        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal(
+            [
+                Timer(SlotLimiterWorkflow.SweepEvery),
+                new CapturedCall(CapturedCall.Signal, SlotGrant.Signal, Wire.Json(new { Id = "b", Argument = 1 })),
+                new CapturedCall(CapturedCall.Signal, SlotGrant.Signal, Wire.Json(new { Id = "c", Argument = 1 })),
+                Timer(SlotLimiterWorkflow.IdleFor),
+            ],
+            replayed.Calls);
+        Assert.Equal("**1 of 1** slots held · 0 waiting", replayed.Details[^1]);
+    }
+
+    /// <summary>
+    /// A holder closed without giving its slot back (terminated): while one waits, the sweep finds
+    /// it and its slot goes on. Then, with history long, the book is carried to a new run.
+    /// </summary>
+    [Fact]
+    public async Task Sweep_FreesAClosedHoldersSlot_ThenTheBookContinuesAsNew()
+    {
+        var (writer, timer) = FourAskForThree();
+        writer.AdvanceTo(Start + SlotLimiterWorkflow.SweepEvery);
+        writer.TimerFired("1", timer);
+        var task = writer.WorkflowTask();
+        var holders = new FindClosedInput(["a", "b", "c"]);
+        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, "1", "FindClosedWorkflows", Wire.Payload(holders), SlotLimiterWorkflow.Sweep);
+        var started = writer.ActivityTaskStarted(scheduled, 1);
+        writer.ActivityTaskCompleted(scheduled, started, Wire.Payload(new FindClosedOutput(["b"])));
+        task = writer.WorkflowTask();
+        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "d", SlotGrant.Signal, Wire.Payload(3));
+        writer.ExternalWorkflowExecutionSignaled(initiated, "d");
+        task = writer.WorkflowTask(suggestContinueAsNew: true);
+        var carried = new SlotBook(3, ["a", "c", "d"], []);
+        writer.WorkflowExecutionContinuedAsNew(task.CompletedEventId, Wire.Payload(carried), "slots-run-2", SlotActivities.LimiterType);
+
+        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal(
+            [
+                new CapturedCall(CapturedCall.Activity, "FindClosedWorkflows", Wire.Json(holders)),
+                Granted("d"),
+                new CapturedCall(CapturedCall.ContinueAsNew, SlotActivities.LimiterType, Wire.Json(carried)),
+            ],
+            replayed.Calls.Skip(5));
+    }
+
+    /// <summary>No one holds or waits for as long as <see cref="SlotLimiterWorkflow.IdleFor"/>: the limiter ends (a request starts it again).</summary>
+    [Fact]
+    public async Task Idle_Ends()
+    {
+        var writer = new HistoryWriter(Limiter, "fine-tune", Start);
+        writer.WorkflowExecutionStarted(Wire.Payload(new SlotBook(2, [], [])), "slots-run-3", workflowType: SlotActivities.LimiterType);
+        var task = writer.WorkflowTask();
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.IdleFor);
+        writer.AdvanceTo(Start + SlotLimiterWorkflow.IdleFor);
+        writer.TimerFired("1", timer);
+        task = writer.WorkflowTask();
+        writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(null));
+
+        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal([Timer(SlotLimiterWorkflow.IdleFor)], replayed.Calls);
+        Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
+    }
+}
