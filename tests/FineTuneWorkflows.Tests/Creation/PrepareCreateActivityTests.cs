@@ -28,6 +28,31 @@ public class PrepareCreateActivityTests
     }
 
     [Fact]
+    public async Task Prepare_WithLocalLimits_NamesTheProviderAndTheModelsLimit()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+        rig.Options.Limits.Default = 5;
+        rig.Options.Limits.Models["gpt-4o-mini"] = 2;
+
+        var limited = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null)));
+        var other = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-2", Request with { Model = "gpt-4.1-mini" }, null, null)));
+
+        Assert.Equal(2, limited.SlotLimit);
+        Assert.Equal(5, other.SlotLimit);
+        Assert.Equal("openai", limited.Provider);
+    }
+
+    [Fact]
+    public async Task Prepare_WithoutLimits_HasNone()
+    {
+        await using var rig = await ProviderRig.StartAsync();
+
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null)));
+
+        Assert.Null(prepared.SlotLimit);
+    }
+
+    [Fact]
     public async Task Prepare_NoJobsYet_RecordsAnEmptyList()
     {
         await using var rig = await ProviderRig.StartAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using FineTuneWorkflows.Activities.Provider;
 
 namespace FineTuneWorkflows.Tests.Provider;
@@ -31,5 +32,35 @@ public class ProviderOptionsTests
         var options = new ProviderOptions { Provider = "openai", ApiKey = "pk-secret-value", BaseUrl = new("ftp://x") };
 
         Assert.DoesNotContain(options.Problems(), p => p.Contains("pk-secret-value", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Limits_BindFromConfiguration_PerModelOverTheDefault()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Provider:Limits:Default"] = "3",
+            ["Provider:Limits:Models:gpt-4o-mini-2024-07-18"] = "1",
+        }).Build();
+        var options = new ProviderOptions();
+        ConfigurationBinder.Bind(configuration.GetSection(ProviderOptions.Section), options);
+
+        Assert.Equal(1, options.Limits.For("gpt-4o-mini-2024-07-18"));
+        Assert.Equal(3, options.Limits.For("gpt-4.1-2025-04-14"));
+        Assert.Null(new ProviderOptions().Limits.For("gpt-4o-mini-2024-07-18"));
+    }
+
+    [Theory]
+    [InlineData(0, null, "Provider:Limits:Default must be at least 1")]
+    [InlineData(null, -1, "Provider:Limits:Models:gpt-4o-mini must be at least 1")]
+    public void Limits_BelowOne_AreProblemsNamingTheSetting(int? fallback, int? perModel, string expected)
+    {
+        var options = new ProviderOptions { Kind = ProviderKind.OpenAI, ApiKey = "sk-x", Limits = new() { Default = fallback } };
+        if (perModel is { } limit)
+        {
+            options.Limits.Models["gpt-4o-mini"] = limit;
+        }
+
+        Assert.Contains(options.Problems(), p => p.StartsWith(expected, StringComparison.Ordinal));
     }
 }

@@ -58,7 +58,42 @@ public static class Scenarios
         ["capacity-then-create"] = CapacityThenCreate,
         ["capacity-daily-limit"] = CapacityDailyLimit,
         ["capacity-cancel"] = CapacityCancel,
+        ["slot-at-once"] = SlotAtOnce,
+        ["slot-after-waiting"] = SlotAfterWaiting,
+        ["slot-cancel-in-line"] = SlotCancelInLine,
     };
+
+    /// <summary>The worker limits the model to three active jobs; a slot is free: asked, granted, created, and given back at the end.</summary>
+    public static Scenario SlotAtOnce() =>
+        Script.Job("slot-at-once", updateWithStart: true)
+            .Prepared(at: 1.Seconds(), slotLimit: 3)
+            .SlotAnswered(granted: true, at: 2.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 4.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .SucceedsAtTwoHours()
+            .Build();
+
+    /// <summary>All three slots held: the fine-tune waits in line (the update answers with no job), is granted one, prepares afresh, creates.</summary>
+    public static Scenario SlotAfterWaiting() =>
+        Script.Job("slot-after-waiting", updateWithStart: true)
+            .Prepared(at: 1.Seconds(), slotLimit: 3)
+            .SlotAnswered(granted: false, at: 2.Seconds())
+            .SlotGranted(at: 40.Minutes())
+            .Prepared(at: 40.Minutes() + 1.Seconds(), slotLimit: 3)
+            .Created(JobStatus.ValidatingFiles, at: 40.Minutes() + 3.Seconds())
+            .Then(JobStatus.Running, at: 50.Minutes())
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>Cancelled in line: no job exists, no provider call is made, and the place in line is given back.</summary>
+    public static Scenario SlotCancelInLine() =>
+        Script.Job("slot-cancel-in-line", updateWithStart: true)
+            .Prepared(at: 1.Seconds(), slotLimit: 3)
+            .SlotAnswered(granted: false, at: 2.Seconds())
+            .CancelRequested(at: 20.Minutes())
+            .Build();
 
     /// <summary>OpenAI's words for the cap on active jobs, sent under the generic rate-limit code.</summary>
     public const string ActiveJobsMessage = "You have reached the maximum number of active fine-tuning jobs (3) for model gpt-4o-mini-2024-07-18.";

@@ -54,6 +54,17 @@ public class WorkflowDetailsTests
     }
 
     [Fact]
+    public async Task WaitingInTheDeploymentsLine_SaysTheLimitAndNamesTheLine()
+    {
+        var details = (await ReplayAssert.MatchesScriptAsync(Scenarios.SlotAfterWaiting())).Details;
+
+        Assert.Equal(
+            "**waiting for capacity** at this deployment since 2025-06-02 09:00:02 UTC · at most 3 active job(s) of model `gpt-4o-mini-2024-07-18` · no job exists yet · the line: workflow `ftw-slots:portkey (openai):gpt-4o-mini-2024-07-18`",
+            details[1]);
+        Assert.StartsWith($"**validating_files** · {Of("slot-after-waiting")} · seen 2025-06-02 09:40:03 UTC", details[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CancelledWhileWaitingForCapacity_SaysNoJobExists() =>
         Assert.Equal(
             "**cancelled** before a job was created at the provider: no job exists",

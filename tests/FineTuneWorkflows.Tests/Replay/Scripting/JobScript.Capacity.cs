@@ -4,6 +4,7 @@ using System.Text;
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Activities.Slots;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;
 using FineTuneWorkflows.Workflows;
@@ -96,5 +97,88 @@ public sealed partial class JobScript
         }
 
         return retryAfter > delay ? retryAfter.Value : delay;
+    }
+
+    private const string LocalLimitsPatch = "ftw-local-limits";
+    private string? slotLimiter;
+    private bool slotHeld;
+    private JobsBefore? listedBeforeSlot;
+
+    /// <summary>The limiter of this job's model at its provider, as the design names it.</summary>
+    private string SlotLimiterId => $"ftw-slots:{provider}:{firstInput.Request.Model}";
+
+    /// <summary>With a limit for the model and no slot yet: the limiter is asked (the first time in a run, the patch).</summary>
+    private void AskForSlot(WorkflowTask task, JobsBefore listed, int limit)
+    {
+        PatchOnce(task, LocalLimitsPatch);
+        slotLimiter = SlotLimiterId;
+        listedBeforeSlot = listed;
+        Schedule(task, Step.RequestingSlot, "RequestSlot", new SlotRequest(SlotLimiterId, WorkflowId, limit), ActivityPolicies.RequestSlot);
+    }
+
+    /// <summary>
+    /// The limiter answers <paramref name="at"/>: granted, and the create goes out with what was
+    /// listed before; or not, and the fine-tune waits in line (shown as waiting for capacity, the
+    /// update answered with no job), asking again after an hour.
+    /// </summary>
+    public JobScript SlotAnswered(bool granted, TimeSpan at)
+    {
+        var p = Expect(Step.RequestingSlot);
+        Close(p, at, 1, new SlotAnswer(granted));
+        var task = BeginTask();
+        if (granted)
+        {
+            slotHeld = true;
+            Schedule(task, Step.Creating, "CreateJob", new CreateJobInput(Key, firstInput.Request, task.StartedAt, listedBeforeSlot, earlierRunSince, MetadataKept: false), ActivityPolicies.Create);
+            return this;
+        }
+
+        Upsert(task, (WorkflowSearchAttributes.Status, CapacityWait.Status));
+        var timerId = NextTimerId();
+        NoteAttributes();
+        calls.Add(new CapturedCall(CapturedCall.Timer, string.Empty, FineTuneWorkflow.AskSlotAgainAfter.ToString("c", null)));
+        callTasks.Add(currentTask);
+        var timer = writer.TimerStarted(task.CompletedEventId, timerId, FineTuneWorkflow.AskSlotAgainAfter);
+        pending = new Pending(Step.WaitingForSlot, timer, timerId, "timer", writer.Now, FineTuneWorkflow.AskSlotAgainAfter);
+        if (update is { } waiting)
+        {
+            Note(CapturedCall.Update, WaitForJobUpdate, null!);
+            writer.WorkflowExecutionUpdateCompleted(waiting.Id, waiting.AcceptedEventId, Wire.Payload(null));
+            update = null;
+        }
+
+        return this;
+    }
+
+    /// <summary>The limiter's <c>SlotGranted</c> comes <paramref name="at"/>: the line's timer is cancelled and the create prepared afresh.</summary>
+    public JobScript SlotGranted(TimeSpan at)
+    {
+        var p = Expect(Step.WaitingForSlot);
+        AdvanceTo(at);
+        writer.WorkflowExecutionSignaled("SlotGranted", Wire.Payload(3));
+        var task = BeginTask();
+        writer.TimerCanceled(task.CompletedEventId, p.ActivityId, p.ScheduledEventId);
+        pending = null;
+        slotHeld = true;
+        Schedule(task, Step.Preparing, "PrepareCreate", new PrepareCreateInput(Key, firstInput.Request, Options.Poll, Options.ArtifactFolder, earlierRunSince), ActivityPolicies.Prepare);
+        return this;
+    }
+
+    /// <summary>
+    /// A run that asked for a slot gives it back (or leaves the line) before it ends, whatever the
+    /// ending: the <c>Release</c> signal to the limiter, and the end in the task after it landed.
+    /// </summary>
+    private WorkflowTask ReleasingSlot(WorkflowTask task)
+    {
+        if (slotLimiter is not { } limiter)
+        {
+            return task;
+        }
+
+        Note(CapturedCall.Signal, "Release", new { Id = limiter, Argument = WorkflowId });
+        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, limiter, "Release", Wire.Payload(WorkflowId));
+        writer.ExternalWorkflowExecutionSignaled(initiated, limiter);
+        slotLimiter = null;
+        return BeginTask();
     }
 }

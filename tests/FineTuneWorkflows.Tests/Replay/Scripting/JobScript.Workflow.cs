@@ -54,6 +54,7 @@ public sealed partial class JobScript
                     nonRetryable: true));
                 break;
             case JobStatus.Cancelled when cancelRequested:
+                task = ReleasingSlot(task);
                 writer.WorkflowExecutionCanceled(task.CompletedEventId);
                 End(new ReplayOutcome(OutcomeKind.Cancelled, FailureMessage: $"Fine-tuning job {id} was cancelled"));
                 break;
@@ -139,6 +140,7 @@ public sealed partial class JobScript
 
     private void Fail(WorkflowTask task, ApplicationFailureException failure)
     {
+        task = ReleasingSlot(task);
         writer.WorkflowExecutionFailed(task.CompletedEventId, Wire.Failure(failure));
         End(new ReplayOutcome(
             OutcomeKind.Failed,

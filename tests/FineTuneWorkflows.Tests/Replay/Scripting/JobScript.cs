@@ -140,6 +140,8 @@ public sealed partial class JobScript
         Creating,
         Waiting,
         WaitingForCapacity,
+        RequestingSlot,
+        WaitingForSlot,
         CancellingJob,
         WaitingAfterCancel,
         Retrieving,
@@ -158,12 +160,19 @@ public sealed partial class JobScript
     public static JobsBefore ListedBefore => new(["ftjob-older"], Script.Epoch.AddHours(-1).ToUnixTimeSeconds());
 
     /// <summary>The checks pass and the provider's list is recorded; the next task sends the create.</summary>
-    public JobScript Prepared(TimeSpan at, JobsBefore? before = null, int attempt = 1)
+    /// <param name="slotLimit">The worker's <c>Provider:Limits</c> for the model: without a slot yet, the next task asks the limiter for one instead.</param>
+    public JobScript Prepared(TimeSpan at, JobsBefore? before = null, int attempt = 1, int? slotLimit = null)
     {
         var p = Expect(Step.Preparing);
         var listed = before ?? ListedBefore;
-        Close(p, at, attempt, new PrepareCreateOutput(listed, MetadataKept: false));
+        Close(p, at, attempt, slotLimit is null ? new PrepareCreateOutput(listed, MetadataKept: false) : new PrepareCreateOutput(listed, false, provider, slotLimit));
         var task = BeginTask();
+        if (slotLimit is { } limit && !slotHeld)
+        {
+            AskForSlot(task, listed, limit);
+            return this;
+        }
+
         Schedule(task, Step.Creating, "CreateJob", new CreateJobInput(Key, firstInput.Request, task.StartedAt, listed, earlierRunSince, MetadataKept: false), ActivityPolicies.Create);
         return this;
     }
@@ -275,6 +284,7 @@ public sealed partial class JobScript
             update = null;
         }
 
+        task = ReleasingSlot(task);
         writer.WorkflowExecutionCanceled(task.CompletedEventId);
         End(new ReplayOutcome(OutcomeKind.Cancelled, FailureMessage: "The fine-tune was cancelled before its job was created"));
     }
@@ -343,6 +353,7 @@ public sealed partial class JobScript
         var task = BeginTask();
         var final = job!;
         var result = new FineTuneResult(final.Id, status, final.FineTunedModel, final.TrainedTokens, final.ResultFiles ?? [], metrics, artifacts, [.. timeline]);
+        task = ReleasingSlot(task);
         writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(result));
         End(new ReplayOutcome(OutcomeKind.Completed, Wire.Json(result)));
         return this;
@@ -442,6 +453,16 @@ public sealed partial class JobScript
                 return this;
             }
 
+            EndCancelledBeforeJob(task);
+            return this;
+        }
+
+        if (p.Step == Step.WaitingForSlot)
+        {
+            // In this deployment's line: the wait's timer is cancelled, no create goes out, and the
+            // place in line is given back as the run ends.
+            writer.TimerCanceled(task.CompletedEventId, p.ActivityId, p.ScheduledEventId);
+            pending = null;
             EndCancelledBeforeJob(task);
             return this;
         }
