@@ -31,7 +31,7 @@ public sealed class FineTuneWorkflow
     public const string WatchFailed = "FineTuneWatchFailed";
 
     /// <summary>How long a fine-tune waits in this deployment's line before it asks its limiter again.</summary>
-    public static readonly TimeSpan AskSlotAgainAfter = TimeSpan.FromHours(1);
+    public static readonly TimeSpan AskSlotAgainAfter = TimeSpan.FromHours(6);
 
     /// <summary>The pause before continuing as new, in which a pending cancel is delivered.</summary>
     public static readonly TimeSpan ContinueAsNewPause = TimeSpan.FromMilliseconds(1);

@@ -100,6 +100,9 @@ public sealed partial class JobScript
     }
 
     private const string LocalLimitsPatch = "ftw-local-limits";
+
+    /// <summary>How long a fine-tune waits in line before it asks its limiter again, by the design.</summary>
+    private static readonly TimeSpan AskSlotAgainAfter = TimeSpan.FromHours(6);
     private string? slotLimiter;
     private bool slotHeld;
     private JobsBefore? listedBeforeSlot;
@@ -119,7 +122,7 @@ public sealed partial class JobScript
     /// <summary>
     /// The limiter answers <paramref name="at"/>: granted, and the create goes out with what was
     /// listed before; or not, and the fine-tune waits in line (shown as waiting for capacity, the
-    /// update answered with no job), asking again after an hour.
+    /// update answered with no job), asking again every six hours (should the line have been lost).
     /// </summary>
     public JobScript SlotAnswered(bool granted, TimeSpan at)
     {
@@ -136,10 +139,10 @@ public sealed partial class JobScript
         Upsert(task, (WorkflowSearchAttributes.Status, CapacityWait.Status));
         var timerId = NextTimerId();
         NoteAttributes();
-        calls.Add(new CapturedCall(CapturedCall.Timer, string.Empty, FineTuneWorkflow.AskSlotAgainAfter.ToString("c", null)));
+        calls.Add(new CapturedCall(CapturedCall.Timer, string.Empty, AskSlotAgainAfter.ToString("c", null)));
         callTasks.Add(currentTask);
-        var timer = writer.TimerStarted(task.CompletedEventId, timerId, FineTuneWorkflow.AskSlotAgainAfter);
-        pending = new Pending(Step.WaitingForSlot, timer, timerId, "timer", writer.Now, FineTuneWorkflow.AskSlotAgainAfter);
+        var timer = writer.TimerStarted(task.CompletedEventId, timerId, AskSlotAgainAfter);
+        pending = new Pending(Step.WaitingForSlot, timer, timerId, "timer", writer.Now, AskSlotAgainAfter);
         if (update is { } waiting)
         {
             Note(CapturedCall.Update, WaitForJobUpdate, null!);
