@@ -4,7 +4,7 @@ namespace FineTuneWorkflows.Bench;
 
 /// <param name="JobsPerClass">Jobs per class and design in the polling figure (the 72-hour job is always one).</param>
 /// <param name="ResultsPath">Where to write the results as Markdown (bench/RESULTS.md), or null to print only.</param>
-/// <param name="Only">Run only these sections (1–7; 1 and 6 run together); empty for all.</param>
+/// <param name="Only">Run only these sections (1–9; 1 and 6 run together); empty for all.</param>
 public sealed record BenchOptions(int JobsPerClass, string? ResultsPath, IReadOnlySet<int> Only)
 {
     public const string Usage = "usage: dotnet run -c Release --project bench/FineTuneWorkflows.Bench [-- [--results bench/RESULTS.md] [--jobs N] [--only 1,3]]";

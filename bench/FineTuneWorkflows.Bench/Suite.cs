@@ -80,6 +80,14 @@ public static class Suite
             notes.Add(note);
         }
 
+        if (options.Runs(9))
+        {
+            log.WriteLine("9. Waiting for capacity: a fine-tune held by the provider's caps, in stepped virtual time...");
+            var (capacity, note) = await CapacityFigures.RunAsync(log);
+            rows.AddRange(capacity);
+            notes.Add(note);
+        }
+
         if (options.Runs(5))
         {
             log.WriteLine("5. Live-server throughput...");

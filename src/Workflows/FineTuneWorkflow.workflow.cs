@@ -48,6 +48,7 @@ public sealed class FineTuneWorkflow
     private CapacityWait? capacity;
     private string? slotLimiter;
     private bool slotHeld;
+    private bool waitingShown;
 
     /// <summary>The live job in the provider's <c>fine_tuning.job</c> shape; null until it exists.</summary>
     [WorkflowQuery("Job")]
@@ -333,7 +334,7 @@ public sealed class FineTuneWorkflow
         var since = Now();
         capacity = new CapacityWait(
             CapacityWait.LocalLimit, $"this deployment runs at most {limit} active job(s) of model {model} at once (Provider:Limits); this one starts when one of them ends", since, null, 0);
-        Workflow.UpsertTypedSearchAttributes(SearchAttributes.Status.ValueSet(CapacityWait.Status));
+        ShowWaiting();
         Workflow.CurrentDetails = string.Create(
             CultureInfo.InvariantCulture,
             $"**waiting for capacity** at this deployment since {since:yyyy-MM-dd HH:mm:ss} UTC · at most {limit} active job(s) of model `{model}` · no job exists yet · the line: workflow `{slotLimiter}`");
@@ -353,6 +354,19 @@ public sealed class FineTuneWorkflow
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Lists the fine-tune among those waiting (<c>FineTuneStatus = "waiting_for_capacity"</c>) once:
+    /// each upsert is a billable action, and the value does not change from one refusal to the next.
+    /// </summary>
+    private void ShowWaiting()
+    {
+        if (!waitingShown)
+        {
+            Workflow.UpsertTypedSearchAttributes(SearchAttributes.Status.ValueSet(CapacityWait.Status));
+            waitingShown = true;
+        }
     }
 
     /// <summary>Gives the slot back (or leaves the line), even while the workflow is being cancelled.</summary>
@@ -457,7 +471,7 @@ public sealed class FineTuneWorkflow
         var refusals = (capacity?.Refusals ?? 0) + 1;
         var delay = CapacityPolicy.Delay(refusal.ErrorType!, refusals - 1, now, refusal.NextRetryDelay, CapacityPolicy.Jitter(Workflow.Info.WorkflowId, refusals));
         capacity = new CapacityWait(CapacityPolicy.ReasonFor(refusal.ErrorType!), said, capacity?.Since ?? now, now + delay, refusals);
-        Workflow.UpsertTypedSearchAttributes(SearchAttributes.Status.ValueSet(CapacityWait.Status));
+        ShowWaiting();
         Workflow.CurrentDetails = string.Create(
             CultureInfo.InvariantCulture,
             $"**waiting for capacity** at the provider since {capacity.Since:yyyy-MM-dd HH:mm:ss} UTC ({capacity.Refusals} refused) · next try at {capacity.NextAttemptAt:yyyy-MM-dd HH:mm:ss} UTC · no job exists yet · the provider said: {said}");

@@ -47,7 +47,7 @@ public sealed partial class JobScript
         var task = BeginTask();
         PatchOnce(task, WaitForCapacityPatch);
         capacityRefusals++;
-        Upsert(task, (WorkflowSearchAttributes.Status, CapacityWait.Status));
+        ShowWaiting(task);
         var delay = CapacityDelay(errorType, capacityRefusals, task.StartedAt, retryAfter);
         var timerId = NextTimerId();
         NoteAttributes();
@@ -77,6 +77,15 @@ public sealed partial class JobScript
         var task = BeginTask();
         Schedule(task, Step.Preparing, "PrepareCreate", new PrepareCreateInput(Key, firstInput.Request, Options.Poll, Options.ArtifactFolder, earlierRunSince), ActivityPolicies.Prepare);
         return this;
+    }
+
+    /// <summary>The fine-tune is listed as waiting once, at its first wait: the status does not change after.</summary>
+    private void ShowWaiting(WorkflowTask task)
+    {
+        if (attributes.GetValueOrDefault(WorkflowSearchAttributes.Status.Name) != CapacityWait.Status)
+        {
+            Upsert(task, (WorkflowSearchAttributes.Status, CapacityWait.Status));
+        }
     }
 
     /// <summary>When the timer of the <paramref name="refusal"/>-th refusal is due, by the design's rule.</summary>
@@ -136,7 +145,7 @@ public sealed partial class JobScript
             return this;
         }
 
-        Upsert(task, (WorkflowSearchAttributes.Status, CapacityWait.Status));
+        ShowWaiting(task);
         var timerId = NextTimerId();
         NoteAttributes();
         calls.Add(new CapturedCall(CapturedCall.Timer, string.Empty, AskSlotAgainAfter.ToString("c", null)));
