@@ -19,6 +19,14 @@ public class SlotLimiterReplayTests
 
     private static CapturedCall Granted(string id) => new(CapturedCall.Signal, SlotGrant.Signal, Wire.Json(new { Id = id, Argument = 3 }));
 
+    /// <summary>A run continued from another, with the book it handed on.</summary>
+    private static HistoryWriter Carrying(SlotBook book)
+    {
+        var writer = new HistoryWriter(Limiter, "fine-tune", Start);
+        writer.WorkflowExecutionStarted(Wire.Payload(book), "slots-run-2", continuedFromRunId: "slots-run-1", workflowType: SlotActivities.LimiterType);
+        return writer;
+    }
+
     /// <summary>Started by the first request (update-with-start): four fine-tunes ask for three slots.</summary>
     private static (HistoryWriter Writer, long Timer) FourAskForThree()
     {
@@ -83,8 +91,7 @@ public class SlotLimiterReplayTests
     [Fact]
     public async Task GrantToAClosedFineTune_PassesTheSlotOn()
     {
-        var writer = new HistoryWriter(Limiter, "fine-tune", Start);
-        writer.WorkflowExecutionStarted(Wire.Payload(new SlotBook(1, ["a"], ["b", "c"])), "slots-run-2", workflowType: SlotActivities.LimiterType);
+        var writer = Carrying(new SlotBook(1, ["a"], ["b", "c"]));
         var task = writer.WorkflowTask();
         var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.SweepEvery);
         writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, Wire.Payload("a"));
@@ -150,8 +157,7 @@ public class SlotLimiterReplayTests
     [Fact]
     public async Task Idle_Ends()
     {
-        var writer = new HistoryWriter(Limiter, "fine-tune", Start);
-        writer.WorkflowExecutionStarted(Wire.Payload(new SlotBook(2, [], [])), "slots-run-3", workflowType: SlotActivities.LimiterType);
+        var writer = Carrying(new SlotBook(2, [], []));
         var task = writer.WorkflowTask();
         var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.IdleFor);
         writer.AdvanceTo(Start + SlotLimiterWorkflow.IdleFor);

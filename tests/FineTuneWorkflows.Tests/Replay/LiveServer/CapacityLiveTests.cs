@@ -30,6 +30,22 @@ public class CapacityLiveTests
             (FineTuneWorkflow wf) => wf.RunAsync(new FineTuneInput { Request = new() { Model = "gpt-4o-mini-2024-07-18", TrainingFile = "file-train", Suffix = $"n{n}" }, Options = new(Quick) }),
             new WorkflowOptions($"fine-tune-{n:D2}-{Guid.NewGuid():N}", queue));
 
+    /// <summary>Why the fine-tune waits, once it does (asked for up to 20 s); null if it never did.</summary>
+    private static async Task<CapacityWait?> WaitingAsync(WorkflowHandle<FineTuneWorkflow, FineTuneResult> handle)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await handle.QueryAsync(wf => wf.Capacity) is { } wait)
+            {
+                return wait;
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        return null;
+    }
+
     [Fact]
     public async Task Live_TenJobsThreeSlots_AllSucceedInArrivalOrder_NeverMoreThanThreeActive()
     {
@@ -71,12 +87,7 @@ public class CapacityLiveTests
 
         var first = await Start(temporal.Client, queue, 0);
         var waiting = await Start(temporal.Client, queue, 1);
-        CapacityWait? wait = null;
-        for (var i = 0; i < 100 && wait is null; i++)
-        {
-            wait = await waiting.QueryAsync(wf => wf.Capacity);
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
+        var wait = await WaitingAsync(waiting);
 
         await waiting.CancelAsync();
         var failure = await Assert.ThrowsAsync<WorkflowFailedException>(() => waiting.GetResultAsync().WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
@@ -97,12 +108,7 @@ public class CapacityLiveTests
         await using var worker = RunningWorker.Start(temporal.Client, queue, provider.Activities);
 
         var handles = new[] { await Start(temporal.Client, queue, 0), await Start(temporal.Client, queue, 1) };
-        CapacityWait? wait = null;
-        for (var i = 0; i < 100 && wait is null; i++)
-        {
-            wait = await handles[1].QueryAsync(wf => wf.Capacity);
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        var wait = await WaitingAsync(handles[1]);
 
         // The refused one waits at least four minutes (5 min × 0.8 at the least) before it asks again.
         var results = await Task.WhenAll(handles.Select(h => h.GetResultAsync().WaitAsync(TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken)));

@@ -47,24 +47,29 @@ public sealed partial class JobScript
         var task = BeginTask();
         PatchOnce(task, WaitForCapacityPatch);
         capacityRefusals++;
+        Wait(task, Step.WaitingForCapacity, CapacityDelay(errorType, capacityRefusals, task.StartedAt, retryAfter));
+        return this;
+    }
+
+    /// <summary>
+    /// A wait with no job: listed as waiting, a timer started (its end, or what cuts it short, is the
+    /// next step), and the waiting update answered with no job, so the caller shows a queued fine-tune.
+    /// </summary>
+    private void Wait(WorkflowTask task, Step step, TimeSpan delay)
+    {
         ShowWaiting(task);
-        var delay = CapacityDelay(errorType, capacityRefusals, task.StartedAt, retryAfter);
         var timerId = NextTimerId();
         NoteAttributes();
         calls.Add(new CapturedCall(CapturedCall.Timer, string.Empty, delay.ToString("c", null)));
         callTasks.Add(currentTask);
         var timer = writer.TimerStarted(task.CompletedEventId, timerId, delay);
-        pending = new Pending(Step.WaitingForCapacity, timer, timerId, "timer", writer.Now, delay);
-
-        // The waiting update is answered with no job: the caller shows a queued fine-tune.
+        pending = new Pending(step, timer, timerId, "timer", writer.Now, delay);
         if (update is { } waiting)
         {
             Note(CapturedCall.Update, WaitForJobUpdate, null!);
             writer.WorkflowExecutionUpdateCompleted(waiting.Id, waiting.AcceptedEventId, Wire.Payload(null));
             update = null;
         }
-
-        return this;
     }
 
     /// <summary>The wait's timer fires: the create is prepared afresh (a new list of what exists), then sent.</summary>
@@ -145,20 +150,7 @@ public sealed partial class JobScript
             return this;
         }
 
-        ShowWaiting(task);
-        var timerId = NextTimerId();
-        NoteAttributes();
-        calls.Add(new CapturedCall(CapturedCall.Timer, string.Empty, AskSlotAgainAfter.ToString("c", null)));
-        callTasks.Add(currentTask);
-        var timer = writer.TimerStarted(task.CompletedEventId, timerId, AskSlotAgainAfter);
-        pending = new Pending(Step.WaitingForSlot, timer, timerId, "timer", writer.Now, AskSlotAgainAfter);
-        if (update is { } waiting)
-        {
-            Note(CapturedCall.Update, WaitForJobUpdate, null!);
-            writer.WorkflowExecutionUpdateCompleted(waiting.Id, waiting.AcceptedEventId, Wire.Payload(null));
-            update = null;
-        }
-
+        Wait(task, Step.WaitingForSlot, AskSlotAgainAfter);
         return this;
     }
 
