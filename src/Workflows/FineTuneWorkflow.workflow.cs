@@ -340,7 +340,8 @@ public sealed class FineTuneWorkflow
             $"**waiting for capacity** at this deployment since {since:yyyy-MM-dd HH:mm:ss} UTC · at most {limit} active job(s) of model `{model}` · no job exists yet · the line: workflow `{slotLimiter}`");
         try
         {
-            while (!await Workflow.WaitConditionAsync(() => slotHeld, AskSlotAgainAfter, Workflow.CancellationToken))
+            // (Checked first: a wait whose condition already holds would still start, and bill, its timer.)
+            while (!slotHeld && !await Workflow.WaitConditionAsync(() => slotHeld, AskSlotAgainAfter, Workflow.CancellationToken))
             {
                 // The line lives in the limiter; were it lost (terminated by hand), asking again puts
                 // this fine-tune back in it. A request already in line keeps its place.

@@ -53,7 +53,8 @@ public sealed class SlotLimiterWorkflow
         {
             Describe();
             var timeout = book.Waiting.Count > 0 ? SweepEvery : IdleFor;
-            var woke = await Workflow.WaitConditionAsync(() => toGrant.Count > 0 || Workflow.ContinueAsNewSuggested, timeout);
+            // (Checked first: a wait whose condition already holds would still start, and bill, its timer.)
+            var woke = HasWork() || await Workflow.WaitConditionAsync(HasWork, timeout);
             await GrantAsync();
             if (!woke && book.Waiting.Count > 0)
             {
@@ -109,6 +110,9 @@ public sealed class SlotLimiterWorkflow
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Grants to send, or history long enough to continue as new.</summary>
+    private bool HasWork() => toGrant.Count > 0 || Workflow.ContinueAsNewSuggested;
 
     private void Apply((SlotBook Book, IReadOnlyList<string> Granted) change)
     {

@@ -61,7 +61,36 @@ public static class Scenarios
         ["slot-at-once"] = SlotAtOnce,
         ["slot-after-waiting"] = SlotAfterWaiting,
         ["slot-cancel-in-line"] = SlotCancelInLine,
+        ["slot-asked-again"] = SlotAskedAgain,
+        ["slot-continue-as-new"] = SlotContinueAsNew,
     };
+
+    /// <summary>Six hours in line with no grant: the limiter is asked again, twice, and the second answer grants the slot.</summary>
+    public static Scenario SlotAskedAgain() =>
+        Script.Job("slot-asked-again")
+            .Prepared(at: 1.Seconds(), slotLimit: 2)
+            .SlotAnswered(granted: false, at: 2.Seconds())
+            .SlotAskedAgain()
+            .SlotAnswered(granted: false, at: 6.Hours() + 5.Seconds())
+            .SlotAskedAgain()
+            .SlotAnswered(granted: true, at: 12.Hours() + 10.Seconds())
+            .Prepared(at: 12.Hours() + 12.Seconds(), slotLimit: 2)
+            .Created(JobStatus.ValidatingFiles, at: 12.Hours() + 14.Seconds())
+            .Then(JobStatus.Running, at: 12.Hours() + 10.Minutes())
+            .Succeeded(at: 14.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 14.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>A slot held across continue-as-new: the next run keeps it, and gives it back when the job ends.</summary>
+    public static Scenario SlotContinueAsNew() =>
+        Script.Job("slot-continue-as-new")
+            .Prepared(at: 1.Seconds(), slotLimit: 3)
+            .SlotAnswered(granted: true, at: 2.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 4.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes(), suggestContinueAsNew: true)
+            .SucceedsAtTwoHours()
+            .Build();
 
     /// <summary>The worker limits the model to three active jobs; a slot is free: asked, granted, created, and given back at the end.</summary>
     public static Scenario SlotAtOnce() =>

@@ -88,6 +88,10 @@ public class SlotBookTests
     }
 
     [Fact]
+    public void Request_WithoutAWorkflowId_IsRefused() =>
+        Assert.Throws<ArgumentNullException>(() => SlotBook.Empty(1).Request(null!, 1));
+
+    [Fact]
     public void IsIdle_OnlyWithNobodyHoldingOrWaiting()
     {
         Assert.True(SlotBook.Empty(1).IsIdle);

@@ -171,4 +171,72 @@ public class SlotLimiterReplayTests
         Assert.Equal([Timer(SlotLimiterWorkflow.IdleFor)], replayed.Calls);
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
     }
+
+    /// <summary>Slots held and no one waiting: the idle wait runs out, but the limiter keeps its book (ending would forget the holders).</summary>
+    [Fact]
+    public async Task HoldersButNoOneWaiting_DoesNotEnd()
+    {
+        var writer = Carrying(new SlotBook(3, ["a", "b"], []));
+        var task = writer.WorkflowTask();
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.IdleFor);
+        writer.AdvanceTo(Start + SlotLimiterWorkflow.IdleFor);
+        writer.TimerFired("1", timer);
+        task = writer.WorkflowTask();
+        writer.TimerStarted(task.CompletedEventId, "2", SlotLimiterWorkflow.IdleFor);
+
+        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal([Timer(SlotLimiterWorkflow.IdleFor), Timer(SlotLimiterWorkflow.IdleFor)], replayed.Calls);
+        Assert.Equal(OutcomeKind.Running, replayed.Outcome.Kind);
+    }
+
+    /// <summary>A request with a higher limit (the setting raised): those waiting are told at once, the asker joins the line.</summary>
+    [Fact]
+    public async Task RaisedLimit_TellsThoseWaiting()
+    {
+        var writer = Carrying(new SlotBook(1, ["a"], ["b", "c"]));
+        var task = writer.WorkflowTask();
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.SweepEvery);
+        task = writer.WorkflowTask();
+        var accepted = writer.WorkflowExecutionUpdateAccepted("ask-d", SlotActivities.RequestUpdate, Wire.Payload(new SlotRequest(Limiter, "d", 3)), task.ScheduledEventId);
+        writer.WorkflowExecutionUpdateCompleted("ask-d", accepted, Wire.Payload(false));
+        writer.TimerCanceled(task.CompletedEventId, "1", timer);
+        var toB = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "b", SlotGrant.Signal, Wire.Payload(3));
+        writer.ExternalWorkflowExecutionSignaled(toB, "b");
+        task = writer.WorkflowTask();
+        var toC = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "c", SlotGrant.Signal, Wire.Payload(3));
+        writer.ExternalWorkflowExecutionSignaled(toC, "c");
+        task = writer.WorkflowTask();
+        writer.TimerStarted(task.CompletedEventId, "2", SlotLimiterWorkflow.SweepEvery);
+
+        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal(
+            [
+                Timer(SlotLimiterWorkflow.SweepEvery),
+                new CapturedCall(CapturedCall.Update, SlotActivities.RequestUpdate, "false"),
+                Granted("b"),
+                Granted("c"),
+                Timer(SlotLimiterWorkflow.SweepEvery),
+            ],
+            replayed.Calls);
+        Assert.Equal("**3 of 3** slots held · 1 waiting (next: `d`)", replayed.Details[^1]);
+    }
+
+    [Theory]
+    [InlineData("", 3)]
+    [InlineData("d", 0)]
+    [InlineData("d", -1)]
+    public void Request_Malformed_IsRejectedBeforeItIsTaken(string workflowId, int limit) =>
+        Assert.Throws<ArgumentException>(() => new SlotLimiterWorkflow().ValidateRequest(new SlotRequest(Limiter, workflowId, limit)));
+
+    [Fact]
+    public void Request_Null_IsRejectedBeforeItIsTaken() =>
+        Assert.Throws<ArgumentException>(() => new SlotLimiterWorkflow().ValidateRequest(null!));
+
+    [Fact]
+    public void Request_WellFormed_IsAccepted() =>
+        new SlotLimiterWorkflow().ValidateRequest(new SlotRequest(Limiter, "d", 1));
 }

@@ -120,6 +120,8 @@ public sealed partial class JobScript
     private string? slotLimiter;
     private bool slotHeld;
     private JobsBefore? listedBeforeSlot;
+    private bool waitedInLine;
+    private int slotLimit;
 
     /// <summary>The limiter of this job's model at its provider, as the design names it.</summary>
     private string SlotLimiterId => $"ftw-slots:{provider}:{firstInput.Request.Model}";
@@ -130,6 +132,7 @@ public sealed partial class JobScript
         PatchOnce(task, LocalLimitsPatch);
         slotLimiter = SlotLimiterId;
         listedBeforeSlot = listed;
+        slotLimit = limit;
         Schedule(task, Step.RequestingSlot, "RequestSlot", new SlotRequest(SlotLimiterId, WorkflowId, limit), ActivityPolicies.RequestSlot);
     }
 
@@ -143,6 +146,14 @@ public sealed partial class JobScript
         var p = Expect(Step.RequestingSlot);
         Close(p, at, 1, new SlotAnswer(granted));
         var task = BeginTask();
+        if (granted && waitedInLine)
+        {
+            // Granted on asking again, after a wait: the provider's list is read again first.
+            slotHeld = true;
+            Schedule(task, Step.Preparing, "PrepareCreate", new PrepareCreateInput(Key, firstInput.Request, Options.Poll, Options.ArtifactFolder, earlierRunSince), ActivityPolicies.Prepare);
+            return this;
+        }
+
         if (granted)
         {
             slotHeld = true;
@@ -150,7 +161,24 @@ public sealed partial class JobScript
             return this;
         }
 
+        waitedInLine = true;
+
         Wait(task, Step.WaitingForSlot, AskSlotAgainAfter);
+        return this;
+    }
+
+    /// <summary>
+    /// Six hours in line with no grant: the line's timer fires and the limiter is asked again (the
+    /// same request: a place in line is kept, a lost line is joined again); <see cref="SlotAnswered"/> follows.
+    /// </summary>
+    public JobScript SlotAskedAgain()
+    {
+        var p = Expect(Step.WaitingForSlot);
+        writer.AdvanceTo(p.ScheduledAt + (TimeSpan)p.Input);
+        writer.TimerFired(p.ActivityId, p.ScheduledEventId);
+        pending = null;
+        var task = BeginTask();
+        Schedule(task, Step.RequestingSlot, "RequestSlot", new SlotRequest(SlotLimiterId, WorkflowId, slotLimit), ActivityPolicies.RequestSlot);
         return this;
     }
 

@@ -176,7 +176,8 @@ public sealed partial class JobScript
 
         task = BeginTask();
 
-        var next = CurrentInput with { Carry = new FineTuneCarry(job! with { Status = status }, provider, [.. timeline]) };
+        // A slot held passes to the next run, which gives it back when it ends.
+        var next = CurrentInput with { Carry = new FineTuneCarry(job! with { Status = status }, provider, [.. timeline]) { SlotLimiter = slotHeld ? slotLimiter : null } };
         var nextRunId = RunIdFor(runs.Count + 2);
         Note(CapturedCall.ContinueAsNew, "FineTune", next);
         writer.WorkflowExecutionContinuedAsNew(task.CompletedEventId, Wire.Payload(next), nextRunId);
