@@ -32,11 +32,16 @@ public static class ActivityPolicies
         RetryPolicy = Retry(TimeSpan.FromMinutes(1)),
     };
 
-    /// <summary>A signal-with-start of the limiter: quick, retried while Temporal is unreachable, cancellable (no job exists yet).</summary>
+    /// <summary>
+    /// An update-with-start of the limiter: quick, retried while Temporal is unreachable. Never
+    /// cancelled by the workflow: a request cut short could still land after the run gave its slot
+    /// back, leaving a holder that is gone; the run carries out the cancel once it is answered.
+    /// </summary>
     public static ActivityOptions RequestSlot => new()
     {
         StartToCloseTimeout = TimeSpan.FromSeconds(30),
         RetryPolicy = Retry(TimeSpan.FromMinutes(1)),
+        CancellationToken = CancellationToken.None,
     };
 
     /// <summary>

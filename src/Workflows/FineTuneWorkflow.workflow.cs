@@ -223,36 +223,11 @@ public sealed class FineTuneWorkflow
     /// </summary>
     private async Task<CreateJobOutput?> PrepareAndCreateAsync(CreateFineTuningJobRequest request, FineTuneOptions options)
     {
-        while (true)
-        {
-            try
-            {
-                return await PrepareAndCreateOnceAsync(request, options);
-            }
-            catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { ErrorType: var type } refusal
-                && ProviderErrorTypes.IsCapacity(type) && Workflow.Patched(Patches.WaitForCapacity))
-            {
-                // Refused for want of room: no job exists (the refusal came after a search that
-                // found none of ours), so the next create is prepared afresh after the wait.
-                if (!await WaitForCapacityAsync(refusal))
-                {
-                    cancelledBeforeJob = true;
-                    return null;
-                }
-
-                Workflow.CurrentDetails = string.Create(
-                    CultureInfo.InvariantCulture, $"**creating** · model `{request.Model}` · trying again after waiting for capacity since {capacity!.Since:yyyy-MM-dd HH:mm:ss} UTC");
-            }
-        }
-    }
-
-    private async Task<CreateJobOutput?> PrepareAndCreateOnceAsync(CreateFineTuningJobRequest request, FineTuneOptions options)
-    {
         var key = options.IdempotencyKey ?? Workflow.Info.FirstExecutionRunId;
         var earlierRun = EarlierRunSince();
         var (prepared, prepareFailed) = await PrepareAsync(new PrepareCreateInput(key, request, options.Poll, options.ArtifactFolder, earlierRun));
-        if (prepared?.SlotLimit is { } limit && !slotHeld && !Workflow.CancellationToken.IsCancellationRequested && Workflow.Patched(Patches.LocalLimits)
-            && await AcquireSlotAsync(prepared, request.Model, limit) && slotHeld)
+        if (prepared?.SlotLimit is { } limit && !Workflow.CancellationToken.IsCancellationRequested && Workflow.Patched(Patches.LocalLimits)
+            && await AcquireSlotAsync(prepared, request.Model, limit, mayFollowEarlierRun: earlierRun is not null) && slotHeld)
         {
             // The wait may have been long: what the provider lists is read again before the create.
             (prepared, prepareFailed) = await PrepareAsync(new PrepareCreateInput(key, request, options.Poll, options.ArtifactFolder, earlierRun));
@@ -261,7 +236,7 @@ public sealed class FineTuneWorkflow
         var input = new CreateJobInput(key, request, Workflow.UtcNow, prepared?.Before, earlierRun, prepared?.MetadataKept);
         if (prepared is not null && !Workflow.CancellationToken.IsCancellationRequested)
         {
-            return await CreateWithAsync(input);
+            return await CreateWhenRoomAsync(input);
         }
 
         // No create of this run went out, but a run before a reset or a retry may have made the
@@ -279,6 +254,41 @@ public sealed class FineTuneWorkflow
 
         cancelledBeforeJob = true;
         return null;
+    }
+
+    /// <summary>
+    /// Creates; a create refused for want of room waits on a timer and goes again — the same
+    /// create (same key, same list before it), which now first looks for a job the refused one
+    /// may have made after all. Null when a cancel came while waiting and no job was found.
+    /// </summary>
+    private async Task<CreateJobOutput?> CreateWhenRoomAsync(CreateJobInput input)
+    {
+        while (true)
+        {
+            try
+            {
+                return await CreateWithAsync(input);
+            }
+            catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException refusal && IsCapacityRefusal(e))
+            {
+                input = input with { RefusedForRoomAt = Now() };
+                if (!await WaitForCapacityAsync(refusal))
+                {
+                    // A gateway that retried the refused create may have made the job all the
+                    // same: it is looked for (never created), so that the cancel reaches it.
+                    if (await FindWithAsync(input) is { } found)
+                    {
+                        return found;
+                    }
+
+                    cancelledBeforeJob = true;
+                    return null;
+                }
+
+                Workflow.CurrentDetails = string.Create(
+                    CultureInfo.InvariantCulture, $"**creating** · model `{input.Request.Model}` · trying again after waiting for capacity since {capacity!.Since:yyyy-MM-dd HH:mm:ss} UTC");
+            }
+        }
     }
 
     /// <summary>The checks and the list before a create; a failure kept (not thrown) when an earlier run's job must be looked for first.</summary>
@@ -309,24 +319,20 @@ public sealed class FineTuneWorkflow
     /// <summary>
     /// Asks this deployment's limiter of the model for a slot (<c>Provider:Limits</c>) and waits for
     /// it, holding nothing, shown as waiting for capacity. True when it had to wait (or was
-    /// cancelled waiting: no create of this run has gone out); false when granted at once.
+    /// cancelled waiting: no create of this run has gone out); false when granted at once, when
+    /// cancelled while asking, or when the run may follow an earlier run's job: that job may be
+    /// running now, and is looked for at once rather than after a wait in line (the slot is taken
+    /// when granted).
     /// </summary>
-    private async Task<bool> AcquireSlotAsync(PrepareCreateOutput prepared, string model, int limit)
+    private async Task<bool> AcquireSlotAsync(PrepareCreateOutput prepared, string model, int limit, bool mayFollowEarlierRun)
     {
-        slotLimiter = SlotGrant.LimiterId(prepared.Provider ?? provider, model);
+        slotLimiter = SlotGrant.LimiterId(Workflow.Info.TaskQueue, prepared.Provider ?? provider, model);
         var request = new SlotRequest(slotLimiter, Workflow.Info.WorkflowId, limit);
-        try
-        {
-            var answer = await Workflow.ExecuteActivityAsync(() => SlotActivities.RequestSlotAsync(request), ActivityPolicies.RequestSlot);
-            slotHeld |= answer.Granted;
-        }
-        catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
-        {
-            // Called off while asking: no create of this run went out; any request taken is withdrawn as the run ends.
-            return true;
-        }
-
-        if (slotHeld)
+        // Not cancelled with the workflow (ActivityPolicies.RequestSlot): a request cut short could
+        // land after this run gave its slot back, leaving a holder that is gone.
+        var answer = await Workflow.ExecuteActivityAsync(() => SlotActivities.RequestSlotAsync(request), ActivityPolicies.RequestSlot);
+        slotHeld |= answer.Granted;
+        if (slotHeld || mayFollowEarlierRun || Workflow.CancellationToken.IsCancellationRequested)
         {
             return false;
         }
@@ -437,7 +443,7 @@ public sealed class FineTuneWorkflow
         {
             return await Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.CreateJobAsync(input), ActivityPolicies.Create);
         }
-        catch (ActivityFailureException e) when (!IsCapacityRefusal(e))
+        catch (ActivityFailureException e) when (!IsCapacityRefusal(e) || !Workflow.Patched(Patches.WaitForCapacity))
         {
             throw CreateFailed(e);
         }
@@ -463,7 +469,7 @@ public sealed class FineTuneWorkflow
     /// Holds the fine-tune until the provider may have room (<see cref="CapacityPolicy"/>), on a
     /// timer: no worker slot, no provider call, a few history events. It shows why, in the
     /// search attribute, the Web UI's details and query <c>Capacity</c>, and answers a waiting
-    /// <c>WaitForJob</c> update. False when a cancel came: no job exists, so nothing is called.
+    /// <c>WaitForJob</c> update. False when a cancel came.
     /// </summary>
     private async Task<bool> WaitForCapacityAsync(ApplicationFailureException refusal)
     {
@@ -480,7 +486,8 @@ public sealed class FineTuneWorkflow
         try
         {
             await Workflow.DelayAsync(delay, Workflow.CancellationToken);
-            return true;
+            // A cancel that came in the task that fired the timer did not cancel it (it had fired).
+            return !Workflow.CancellationToken.IsCancellationRequested;
         }
         catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
         {

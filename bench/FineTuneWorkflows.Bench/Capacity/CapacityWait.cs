@@ -14,15 +14,15 @@ namespace FineTuneWorkflows.Bench.Capacity;
 /// <summary>What one fine-tune spent waiting for room at the provider, beyond what a fine-tune with room spends.</summary>
 /// <param name="Waited">From the first refusal to the create that went through (virtual time).</param>
 /// <param name="Refusals">Creates refused for want of room.</param>
-/// <param name="Actions">Billable actions of the refused cycles: each a PrepareCreate and a CreateJob attempt and the timer, and once the status upsert.</param>
+/// <param name="Actions">Billable actions of the refused cycles: each a CreateJob attempt and the timer, and once the status upsert.</param>
 /// <param name="Calls">Requests the simulator counted in those cycles.</param>
 /// <param name="LateBy">From the moment there was room (the other job's end, or midnight UTC) to our create.</param>
 public sealed record CapacitySpend(TimeSpan Waited, int Refusals, int Actions, long Calls, TimeSpan LateBy);
 
 /// <summary>
 /// One fine-tune against the simulator with a cap reached, in stepped virtual time, waiting as the
-/// workflow does: the real PrepareCreate and CreateJob activities (through ActivityEnvironment) over
-/// loopback HTTP, and between refusals the timer <see cref="CapacityPolicy"/> gives (its jitter
+/// workflow does: the real PrepareCreate (once) and CreateJob activities (through ActivityEnvironment)
+/// over loopback HTTP, and between refusals the timer <see cref="CapacityPolicy"/> gives (its jitter
 /// drawn from the workflow id, as the workflow draws it).
 /// </summary>
 public static class CapacityWait
@@ -60,21 +60,24 @@ public static class CapacityWait
     private static async Task<CapacitySpend> WaitAsync(FineTuningActivities activities, SimulatorState state, TimeProvider clock, string workflowId, DateTimeOffset roomAt)
     {
         var environment = new ActivityEnvironment();
+        var prepared = await environment.RunAsync(() => activities.PrepareCreateAsync(new PrepareCreateInput(workflowId, Request, null, null, null)));
+        var input = new CreateJobInput(workflowId, Request, clock.GetUtcNow(), prepared.Before, null, prepared.MetadataKept);
         var calls = state.TotalCalls;
         DateTimeOffset? firstRefusal = null;
         var refusals = 0;
         while (true)
         {
             var cycleCalls = state.TotalCalls;
-            var prepared = await environment.RunAsync(() => activities.PrepareCreateAsync(new PrepareCreateInput(workflowId, Request, null, null, null)));
             try
             {
-                await environment.RunAsync(() => activities.CreateJobAsync(new CreateJobInput(workflowId, Request, clock.GetUtcNow(), prepared.Before, null, prepared.MetadataKept)));
+                await environment.RunAsync(() => activities.CreateJobAsync(input));
                 var waited = firstRefusal is { } first ? clock.GetUtcNow() - first : TimeSpan.Zero;
-                return new CapacitySpend(waited, refusals, refusals == 0 ? 0 : (refusals * 3) + 1, cycleCalls - calls, clock.GetUtcNow() - roomAt);
+                return new CapacitySpend(waited, refusals, refusals == 0 ? 0 : (refusals * 2) + 1, cycleCalls - calls, clock.GetUtcNow() - roomAt);
             }
             catch (ApplicationFailureException e) when (ProviderErrorTypes.IsCapacity(e.ErrorType))
             {
+                // As the workflow goes on: the same create, which first looks for a job the refused one made.
+                input = input with { RefusedForRoomAt = clock.GetUtcNow() };
                 firstRefusal ??= clock.GetUtcNow();
                 refusals++;
                 var delay = CapacityPolicy.Delay(e.ErrorType!, refusals - 1, clock.GetUtcNow(), e.NextRetryDelay, CapacityPolicy.Jitter(workflowId, refusals));

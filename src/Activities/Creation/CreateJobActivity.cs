@@ -33,7 +33,7 @@ public sealed partial class FineTuningActivities
         var identity = IdentifyOrFail(input);
         var attempt = Context.Info.Attempt;
         var earlier = await EarlierAttemptAsync();
-        var mayHaveCreated = input.EarlierRunSince is not null || (earlier is not null ? !earlier.ProvesNoJobBefore(attempt) : attempt > 1);
+        var mayHaveCreated = input.EarlierRunSince is not null || input.RefusedForRoomAt is not null || (earlier is not null ? !earlier.ProvesNoJobBefore(attempt) : attempt > 1);
         var calls = new GuardedCalls(client, Context.Info.HeartbeatTimeout);
         var stage = CreateStage.Searching;
         try
@@ -50,7 +50,7 @@ public sealed partial class FineTuningActivities
             // nothing is concluded (no second create, no verdict of ambiguity) until it cannot.
             if (mayHaveCreated)
             {
-                AwaitSettling(earlier, attempt);
+                AwaitSettling(earlier, input, attempt);
             }
 
             ThrowUnlessCreate(verdict);
@@ -68,7 +68,8 @@ public sealed partial class FineTuningActivities
             Context.Heartbeat(new CreateProgress(attempt, CreateStage.Refused));
             // No room at the provider: final for this activity, so that the workflow waits for
             // room with a timer, holding nothing, and shows why (the first version's workflows
-            // cannot wait, so theirs retries as before).
+            // cannot wait, so theirs retries as before). Its next create looks for a job first
+            // (RefusedForRoomAt): a gateway's retry may have been refused by our own job.
             var waitForRoom = ProviderErrorTypes.IsCapacity(e.ErrorType) && !input.FromFirstVersion;
             throw ActivityFailures.ToFailure(e.Retryable && !waitForRoom ? e : FinalWithNoJob(e));
         }
@@ -107,7 +108,7 @@ public sealed partial class FineTuningActivities
             }
 
             // The earlier run's last create may still land: look again once it cannot.
-            AwaitSettling(await EarlierAttemptAsync(), attempt);
+            AwaitSettling(await EarlierAttemptAsync(), input, attempt);
             ThrowUnlessCreate(verdict);
             return new FindJobOutput(null, client.Provider);
         }
@@ -159,12 +160,13 @@ public sealed partial class FineTuningActivities
     /// <summary>
     /// A create that went out unanswered may still land (a gateway may hold it): no second one goes
     /// out until it cannot. When the send time is unknown (the worker died before its heartbeat got
-    /// out) the wait starts now, and is remembered for the next attempt.
+    /// out) the wait starts now, and is remembered for the next attempt; after a refusal for want of
+    /// room, from that refusal.
     /// </summary>
-    private void AwaitSettling(CreateProgress? earlier, int attempt)
+    private void AwaitSettling(CreateProgress? earlier, CreateJobInput input, int attempt)
     {
         var now = clock.GetUtcNow();
-        var until = earlier?.MayLandUntil(client.CreateSettleTime) ?? now + client.CreateSettleTime;
+        var until = earlier?.MayLandUntil(client.CreateSettleTime) ?? input.RefusedForRoomAt + client.CreateSettleTime ?? now + client.CreateSettleTime;
         if (until <= now)
         {
             return;

@@ -12,13 +12,17 @@ namespace FineTuneWorkflows.Activities.Creation;
 /// created the job: when that run started, as far as this run knows.</param>
 /// <param name="MetadataKept">Whether the path keeps our metadata, as it stood when the create was prepared; null for the
 /// worker's setting now.</param>
+/// <param name="RefusedForRoomAt">When this run's last create was refused for want of room. The refusal does not prove that no
+/// job was made: a gateway that retried the create after the provider made the job hears the cap that job now fills. So the
+/// next create looks for that job first, and the job may still land until the settle time after this.</param>
 public sealed record CreateJobInput(
     string IdempotencyKey,
     CreateFineTuningJobRequest Request,
     DateTimeOffset RequestedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JobsBefore? Before = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? EarlierRunSince = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? MetadataKept = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? MetadataKept = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? RefusedForRoomAt = null)
 {
     /// <summary>Scheduled by the first workflow version, whose creates chose no seed.</summary>
     [JsonIgnore]

@@ -11,8 +11,11 @@ public sealed class ProviderLimits
     /// <summary>For every model not named in <see cref="Models"/>; null for no limit.</summary>
     public int? Default { get; set; }
 
-    /// <summary>Per model, by the name the create body gives (<c>gpt-4o-mini-2024-07-18</c>).</summary>
-    public Dictionary<string, int> Models { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Per model, by the name the create body gives (<c>gpt-4o-mini-2024-07-18</c>), in any case:
+    /// configuration keys have none, and one model must not get two limits.
+    /// </summary>
+    public Dictionary<string, int> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The limit for <paramref name="model"/>, or null when there is none.</summary>
     public int? For(string model) => Models.TryGetValue(model, out var limit) ? limit : Default;

@@ -9,6 +9,12 @@ public static class SlotGrant
     /// <summary>Fine-tune → limiter: the slot (held or waited for) is no longer needed.</summary>
     public const string ReleaseSignal = "Release";
 
-    /// <summary>The limiter of <paramref name="model"/> at <paramref name="provider"/>.</summary>
-    public static string LimiterId(string provider, string model) => $"ftw-slots:{provider}:{model}";
+    /// <summary>
+    /// The limiter of <paramref name="model"/> at <paramref name="provider"/> for the deployment on
+    /// <paramref name="taskQueue"/>: deployments sharing a namespace keep their own limits, and each
+    /// limiter runs on its own deployment's workers. Model names are matched in any case, as
+    /// <c>Provider:Limits</c> matches them.
+    /// </summary>
+    public static string LimiterId(string taskQueue, string provider, string model) =>
+        $"ftw-slots:{taskQueue}:{provider}:{model.ToLowerInvariant()}";
 }

@@ -18,8 +18,12 @@ namespace FineTuneWorkflows.Workflows.Slots;
 [Workflow(SlotActivities.LimiterType)]
 public sealed class SlotLimiterWorkflow
 {
-    /// <summary>How often holders are checked for having closed, while any fine-tune waits.</summary>
-    public static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How often holders are checked for having closed, while any fine-tune waits: hourly, since a
+    /// holder closes without a release only when terminated by hand, and each sweep is two billable
+    /// actions (its timer and its activity) — 48 a day for the whole line, not per fine-tune.
+    /// </summary>
+    public static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
 
     /// <summary>How long an idle limiter stays before it ends (a new request starts it again).</summary>
     public static readonly TimeSpan IdleFor = TimeSpan.FromMinutes(5);
@@ -28,7 +32,8 @@ public sealed class SlotLimiterWorkflow
     {
         StartToCloseTimeout = TimeSpan.FromMinutes(2),
         HeartbeatTimeout = TimeSpan.FromSeconds(30),
-        RetryPolicy = new() { InitialInterval = TimeSpan.FromSeconds(2), BackoffCoefficient = 2, MaximumInterval = TimeSpan.FromMinutes(1) },
+        // Bounded: a sweep is only a look, and the next one comes after SweepEvery.
+        RetryPolicy = new() { InitialInterval = TimeSpan.FromSeconds(2), BackoffCoefficient = 2, MaximumInterval = TimeSpan.FromMinutes(1), MaximumAttempts = 3 },
     };
 
     private readonly Queue<string> toGrant = new();
@@ -52,9 +57,7 @@ public sealed class SlotLimiterWorkflow
         while (true)
         {
             Describe();
-            var timeout = book.Waiting.Count > 0 ? SweepEvery : IdleFor;
-            // (Checked first: a wait whose condition already holds would still start, and bill, its timer.)
-            var woke = HasWork() || await Workflow.WaitConditionAsync(HasWork, timeout);
+            var woke = await WaitAsync();
             await GrantAsync();
             if (!woke && book.Waiting.Count > 0)
             {
@@ -114,6 +117,33 @@ public sealed class SlotLimiterWorkflow
     /// <summary>Grants to send, or history long enough to continue as new.</summary>
     private bool HasWork() => toGrant.Count > 0 || Workflow.ContinueAsNewSuggested;
 
+    /// <summary>
+    /// Until there is work (true) or a timer is up (false): the sweep's while anyone waits, the
+    /// idle one while no one holds or waits. With holders and no one waiting there is no timer, so
+    /// a long job costs its limiter nothing; a request or release ends that wait. (Each condition
+    /// is checked first: a wait whose condition already holds would still start, and bill, its timer.)
+    /// </summary>
+    private async Task<bool> WaitAsync()
+    {
+        if (HasWork())
+        {
+            return true;
+        }
+
+        if (book.Waiting.Count > 0)
+        {
+            return await Workflow.WaitConditionAsync(HasWork, SweepEvery);
+        }
+
+        if (book.IsIdle)
+        {
+            return await Workflow.WaitConditionAsync(() => HasWork() || !book.IsIdle, IdleFor);
+        }
+
+        await Workflow.WaitConditionAsync(() => HasWork() || book.Waiting.Count > 0 || book.IsIdle);
+        return true;
+    }
+
     private void Apply((SlotBook Book, IReadOnlyList<string> Granted) change)
     {
         book = change.Book;
@@ -140,11 +170,25 @@ public sealed class SlotLimiterWorkflow
         }
     }
 
-    /// <summary>Holders that closed without a release (terminated, timed out) give their slots back.</summary>
+    /// <summary>
+    /// Holders that closed without a release (terminated, timed out) give their slots back. A sweep
+    /// that keeps failing (Temporal unreachable, no right to describe) is skipped until the next:
+    /// grants and releases must not wait on it.
+    /// </summary>
     private async Task SweepAsync()
     {
         var holders = new FindClosedInput([.. book.Holders]);
-        var closed = await Workflow.ExecuteActivityAsync(() => SlotActivities.FindClosedAsync(holders), Sweep);
+        FindClosedOutput closed;
+        try
+        {
+            closed = await Workflow.ExecuteActivityAsync(() => SlotActivities.FindClosedAsync(holders), Sweep);
+        }
+        catch (ActivityFailureException e)
+        {
+            Workflow.Logger.LogWarning("The sweep of closed holders failed ({Reason}); the next one comes in {Every}", e.InnerException?.Message ?? e.Message, SweepEvery);
+            return;
+        }
+
         if (closed.Closed.Count > 0)
         {
             Workflow.Logger.LogWarning("{Count} fine-tune(s) closed holding a slot without giving it back: {Ids}", closed.Closed.Count, string.Join(", ", closed.Closed));

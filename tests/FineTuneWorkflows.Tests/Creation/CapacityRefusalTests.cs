@@ -101,4 +101,112 @@ public class CapacityRefusalTests
         Assert.Equal(1, rig.State.JobsCreatedFor("wf-capacity-4"));
         Assert.Equal(1, rig.State.Stats().PeakActiveJobs[Request.Model]);
     }
+
+    /// <summary>
+    /// The refusal was not the whole story: a gateway that retried our create after the provider
+    /// made the job heard the cap that job now fills (or a held create landed late). After the
+    /// wait, the same create (with the refusal's time) finds that job and adopts it: one job, and it
+    /// is watched — where a create prepared afresh would have failed "key in use" with it running.
+    /// </summary>
+    [Fact]
+    public async Task RefusedThenOurJobLands_TheNextCreateAdoptsIt()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var rig = await ProviderRig.StartAsync(Capped(active: 1), clock);
+        rig.DropMetadata();
+        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        const string key = "wf-capacity-5";
+        rig.State.CreateJob(Request, null);
+        var input = await InputAsync(rig, key);
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var refusedAt = clock.GetUtcNow();
+        rig.State.CreateJob(JobIdentity.Mark(Request, key), key);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var again = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input with { RefusedForRoomAt = refusedAt }));
+
+        Assert.True(again.Adopted);
+        Assert.Equal(1, rig.State.JobsCreatedFor(key));
+        Assert.Equal(2, rig.State.JobsCreated);
+    }
+
+    /// <summary>Cancelled while waiting after such a refusal: the find reaches the job that landed, so the cancel can stop it.</summary>
+    [Fact]
+    public async Task RefusedThenOurJobLands_AFindAfterACancelFindsIt()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var rig = await ProviderRig.StartAsync(Capped(active: 1), clock);
+        rig.DropMetadata();
+        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        const string key = "wf-capacity-6";
+        rig.State.CreateJob(Request, null);
+        var input = await InputAsync(rig, key);
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var refusedAt = clock.GetUtcNow();
+        var landed = rig.State.CreateJob(JobIdentity.Mark(Request, key), key);
+
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(input with { RefusedForRoomAt = refusedAt }));
+
+        Assert.Equal(landed.Id, found.Job?.Id);
+        Assert.Equal(1, rig.State.JobsCreatedFor(key));
+    }
+
+    /// <summary>
+    /// Nothing of ours listed yet, one minute after the refusal: the job a gateway's retry made may
+    /// still land, so no create goes out until the settle time (2 min) after the refusal — one more minute.
+    /// </summary>
+    [Fact]
+    public async Task RefusedAMinuteAgo_NoCreateUntilTheSettleTimeAfterTheRefusal()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var rig = await ProviderRig.StartAsync(Capped(active: 5), clock);
+        rig.DropMetadata();
+        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        var input = await InputAsync(rig, "wf-capacity-7");
+
+        var settling = await Assert.ThrowsAsync<ApplicationFailureException>(
+            () => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input with { RefusedForRoomAt = clock.GetUtcNow() - TimeSpan.FromMinutes(1) })));
+
+        Assert.Equal("Settling", settling.ErrorType);
+        Assert.Equal(TimeSpan.FromMinutes(1), settling.NextRetryDelay);
+        Assert.Equal(0, rig.State.JobsCreated);
+    }
+
+    /// <summary>Past the settle time after the refusal, with nothing of ours listed: the create goes out at once, the one job made.</summary>
+    [Fact]
+    public async Task RefusedLongAgo_NothingListed_CreatesAtOnce()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var rig = await ProviderRig.StartAsync(Capped(active: 5), clock);
+        rig.DropMetadata();
+        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        var input = await InputAsync(rig, "wf-capacity-8");
+
+        var created = await new ActivityAttempt().RunAsync(
+            () => rig.Activities.CreateJobAsync(input with { RefusedForRoomAt = clock.GetUtcNow() - TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1) }));
+
+        Assert.False(created.Adopted);
+        Assert.Equal(1, rig.State.JobsCreatedFor("wf-capacity-8"));
+    }
+
+    /// <summary>
+    /// Cancelled while waiting, with nothing of ours listed three minutes after the refusal: the
+    /// find answers "none" at once (the settle time counts from the refusal, not from now), so
+    /// the cancel ends the run after one list.
+    /// </summary>
+    [Fact]
+    public async Task RefusedThreeMinutesAgo_NothingLanded_AFindAnswersNoneAtOnce()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var rig = await ProviderRig.StartAsync(Capped(active: 5), clock);
+        rig.DropMetadata();
+        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        var input = await InputAsync(rig, "wf-capacity-9");
+
+        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(input with { RefusedForRoomAt = clock.GetUtcNow() - TimeSpan.FromMinutes(3) }));
+
+        Assert.Null(found.Job);
+        Assert.Equal(0, rig.State.JobsCreated);
+    }
 }

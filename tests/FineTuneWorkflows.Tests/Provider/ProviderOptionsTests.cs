@@ -50,6 +50,22 @@ public class ProviderOptionsTests
         Assert.Null(new ProviderOptions().Limits.For("gpt-4o-mini-2024-07-18"));
     }
 
+    /// <summary>Configuration keys have no case (an environment variable may be upper case): one model, one limit.</summary>
+    [Fact]
+    public void Limits_PerModel_MatchInAnyCase()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Provider:Limits:Default"] = "3",
+            ["PROVIDER:LIMITS:MODELS:GPT-4O-MINI-2024-07-18"] = "1",
+        }).Build();
+        var options = new ProviderOptions();
+        ConfigurationBinder.Bind(configuration.GetSection(ProviderOptions.Section), options);
+
+        Assert.Equal(1, options.Limits.For("gpt-4o-mini-2024-07-18"));
+        Assert.Equal(1, options.Limits.For("GPT-4o-mini-2024-07-18"));
+    }
+
     [Theory]
     [InlineData(0, null, "Provider:Limits:Default must be at least 1")]
     [InlineData(null, -1, "Provider:Limits:Models:gpt-4o-mini must be at least 1")]

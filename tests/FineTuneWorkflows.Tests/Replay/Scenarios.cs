@@ -59,6 +59,8 @@ public static class Scenarios
         ["capacity-daily-limit"] = CapacityDailyLimit,
         ["capacity-cancel"] = CapacityCancel,
         ["slot-at-once"] = SlotAtOnce,
+        ["slot-cancel-while-asking"] = SlotCancelWhileAsking,
+        ["slot-after-reset"] = SlotAfterReset,
         ["slot-after-waiting"] = SlotAfterWaiting,
         ["slot-cancel-in-line"] = SlotCancelInLine,
         ["slot-asked-again"] = SlotAskedAgain,
@@ -124,22 +126,46 @@ public static class Scenarios
             .CancelRequested(at: 20.Minutes())
             .Build();
 
+    /// <summary>
+    /// Cancelled while asking the limiter: the request is never cut short (it could land after the
+    /// run gave its slot back, leaving a holder that is gone), so the run waits for its answer,
+    /// creates nothing, and then gives the place in line back.
+    /// </summary>
+    public static Scenario SlotCancelWhileAsking() =>
+        Script.Job("slot-cancel-while-asking", updateWithStart: true)
+            .Prepared(at: 1.Seconds(), slotLimit: 3)
+            .CancelRequested(at: 2.Seconds())
+            .SlotAnswered(granted: false, at: 3.Seconds())
+            .Build();
+
+    /// <summary>
+    /// A run after a reset, all slots held: the earlier run's job may be running, so it is looked
+    /// for at once (the create adopts it) rather than after a wait in line, and watched.
+    /// </summary>
+    public static Scenario SlotAfterReset() =>
+        Script.Job("slot-after-reset", runStart: JobScript.RunStart.Reset)
+            .Prepared(at: 1.Seconds(), slotLimit: 3)
+            .SlotAnswered(granted: false, at: 2.Seconds())
+            .Created(JobStatus.Running, at: 4.Seconds(), adopted: true)
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
     /// <summary>OpenAI's words for the cap on active jobs, sent under the generic rate-limit code.</summary>
     public const string ActiveJobsMessage = "You have reached the maximum number of active fine-tuning jobs (3) for model gpt-4o-mini-2024-07-18.";
 
     /// <summary>
     /// Started as the Starter starts it; the provider has no room twice (the update answers at the
-    /// first refusal, with no job), then the third create, prepared afresh, makes the job.
+    /// first refusal, with no job), then the third create (the same one, looking first for a job
+    /// the refused ones made) makes the job.
     /// </summary>
     public static Scenario CapacityThenCreate() =>
         Script.Job("capacity-then-create", updateWithStart: true)
             .Prepared(at: 1.Seconds())
             .RefusedForCapacity(ProviderErrorTypes.ActiveJobLimit, ActiveJobsMessage, at: 2.Seconds())
             .CapacityWaitEnds()
-            .Prepared(at: 7.Minutes())
             .RefusedForCapacity(ProviderErrorTypes.ActiveJobLimit, ActiveJobsMessage, at: 7.Minutes() + 1.Seconds(), retryAfter: 20.Seconds())
             .CapacityWaitEnds()
-            .Prepared(at: 30.Minutes())
             .Created(JobStatus.ValidatingFiles, at: 30.Minutes() + 2.Seconds())
             .Then(JobStatus.Queued, at: 34.Minutes())
             .Then(JobStatus.Running, at: 55.Minutes())
@@ -152,19 +178,22 @@ public static class Scenarios
             .Prepared(at: 1.Seconds())
             .RefusedForCapacity(ProviderErrorTypes.DailyCreateLimit, "You have exceeded the daily limit of 2 fine-tuning jobs for model gpt-4o-mini-2024-07-18. Try again tomorrow (UTC).", at: 2.Seconds())
             .CapacityWaitEnds()
-            .Prepared(at: 15.Hours() + 20.Minutes())
             .Created(JobStatus.ValidatingFiles, at: 15.Hours() + 21.Minutes())
             .Then(JobStatus.Running, at: 16.Hours())
             .Succeeded(at: 18.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
             .Results(at: 18.Hours() + 40.Seconds(), Metrics, Artifact)
             .Build();
 
-    /// <summary>Cancelled while waiting for room: no job exists, so the run ends at once, calling nobody.</summary>
+    /// <summary>
+    /// Cancelled while waiting for room: no create goes out; the job a gateway's retry of the
+    /// refused create may have made is looked for (one list), none is found, and the run ends.
+    /// </summary>
     public static Scenario CapacityCancel() =>
         Script.Job("capacity-cancel", updateWithStart: true)
             .Prepared(at: 1.Seconds())
             .RefusedForCapacity(ProviderErrorTypes.ActiveJobLimit, ActiveJobsMessage, at: 2.Seconds())
             .CancelRequested(at: 3.Minutes())
+            .Found(null, at: 3.Minutes() + 1.Seconds())
             .Build();
 
     public static IEnumerable<string> Names => Catalogue.Keys;

@@ -59,7 +59,7 @@ public class WorkflowDetailsTests
         var details = (await ReplayAssert.MatchesScriptAsync(Scenarios.SlotAfterWaiting())).Details;
 
         Assert.Equal(
-            "**waiting for capacity** at this deployment since 2025-06-02 09:00:02 UTC · at most 3 active job(s) of model `gpt-4o-mini-2024-07-18` · no job exists yet · the line: workflow `ftw-slots:portkey (openai):gpt-4o-mini-2024-07-18`",
+            "**waiting for capacity** at this deployment since 2025-06-02 09:00:02 UTC · at most 3 active job(s) of model `gpt-4o-mini-2024-07-18` · no job exists yet · the line: workflow `ftw-slots:fine-tune:portkey (openai):gpt-4o-mini-2024-07-18`",
             details[1]);
         Assert.StartsWith($"**validating_files** · {Of("slot-after-waiting")} · seen 2025-06-02 09:40:03 UTC", details[2], StringComparison.Ordinal);
     }

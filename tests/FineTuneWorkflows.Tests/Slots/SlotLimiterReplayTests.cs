@@ -12,8 +12,14 @@ namespace FineTuneWorkflows.Tests.Slots;
 /// </summary>
 public class SlotLimiterReplayTests
 {
-    private const string Limiter = "ftw-slots:openai:gpt-4o-mini";
+    private const string Limiter = "ftw-slots:fine-tune:openai:gpt-4o-mini";
     private static readonly DateTimeOffset Start = new(2025, 6, 2, 18, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The design: holders are swept every hour while anyone waits.</summary>
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
+
+    /// <summary>The design: a limiter with no one holding or waiting ends after 5 minutes.</summary>
+    private static readonly TimeSpan IdleFor = TimeSpan.FromMinutes(5);
 
     private static CapturedCall Timer(TimeSpan after) => new(CapturedCall.Timer, string.Empty, after.ToString("c", null));
 
@@ -42,7 +48,7 @@ public class SlotLimiterReplayTests
         }
 
         // One waits: the loop waits for a grant to send, or the sweep's time.
-        var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.SweepEvery);
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", SweepEvery);
         return (writer, timer);
     }
 
@@ -60,13 +66,13 @@ public class SlotLimiterReplayTests
                 new CapturedCall(CapturedCall.Update, SlotActivities.RequestUpdate, "true"),
                 new CapturedCall(CapturedCall.Update, SlotActivities.RequestUpdate, "true"),
                 new CapturedCall(CapturedCall.Update, SlotActivities.RequestUpdate, "false"),
-                Timer(SlotLimiterWorkflow.SweepEvery),
+                Timer(SweepEvery),
             ],
             replayed.Calls);
         Assert.Equal("**3 of 3** slots held · 1 waiting (next: `d`)", replayed.Details[^1]);
     }
 
-    /// <summary>A holder gives its slot back: the one waiting is told; with no one left waiting the loop waits to go idle.</summary>
+    /// <summary>A holder gives its slot back: the one waiting is told; with holders and no one waiting, no timer runs.</summary>
     [Fact]
     public async Task Release_TellsTheNextInLine()
     {
@@ -77,14 +83,12 @@ public class SlotLimiterReplayTests
         writer.TimerCanceled(task.CompletedEventId, "1", timer);
         var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "d", SlotGrant.Signal, Wire.Payload(3));
         writer.ExternalWorkflowExecutionSignaled(initiated, "d");
-        task = writer.WorkflowTask();
-        writer.TimerStarted(task.CompletedEventId, "2", SlotLimiterWorkflow.IdleFor);
+        writer.WorkflowTask();
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
 
         Assert.Null(replayed.Failure);
-        Assert.Equal([Granted("d"), Timer(SlotLimiterWorkflow.IdleFor)], replayed.Calls.Skip(5));
-        Assert.Equal("**3 of 3** slots held · 0 waiting", replayed.Details[^1]);
+        Assert.Equal([Granted("d")], replayed.Calls.Skip(5));
     }
 
     /// <summary>The one told has closed meanwhile (cancelled in line): its slot goes straight to the next.</summary>
@@ -93,7 +97,7 @@ public class SlotLimiterReplayTests
     {
         var writer = Carrying(new SlotBook(1, ["a"], ["b", "c"]));
         var task = writer.WorkflowTask();
-        var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.SweepEvery);
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", SweepEvery);
         writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, Wire.Payload("a"));
         task = writer.WorkflowTask();
         writer.TimerCanceled(task.CompletedEventId, "1", timer);
@@ -102,21 +106,18 @@ public class SlotLimiterReplayTests
         task = writer.WorkflowTask();
         var toC = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "c", SlotGrant.Signal, Wire.Payload(1));
         writer.ExternalWorkflowExecutionSignaled(toC, "c");
-        task = writer.WorkflowTask();
-        writer.TimerStarted(task.CompletedEventId, "2", SlotLimiterWorkflow.IdleFor);
+        writer.WorkflowTask();
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
 
         Assert.Null(replayed.Failure);
         Assert.Equal(
             [
-                Timer(SlotLimiterWorkflow.SweepEvery),
+                Timer(SweepEvery),
                 new CapturedCall(CapturedCall.Signal, SlotGrant.Signal, Wire.Json(new { Id = "b", Argument = 1 })),
                 new CapturedCall(CapturedCall.Signal, SlotGrant.Signal, Wire.Json(new { Id = "c", Argument = 1 })),
-                Timer(SlotLimiterWorkflow.IdleFor),
             ],
             replayed.Calls);
-        Assert.Equal("**1 of 1** slots held · 0 waiting", replayed.Details[^1]);
     }
 
     /// <summary>
@@ -127,7 +128,7 @@ public class SlotLimiterReplayTests
     public async Task Sweep_FreesAClosedHoldersSlot_ThenTheBookContinuesAsNew()
     {
         var (writer, timer) = FourAskForThree();
-        writer.AdvanceTo(Start + SlotLimiterWorkflow.SweepEvery);
+        writer.AdvanceTo(Start + SweepEvery);
         writer.TimerFired("1", timer);
         var task = writer.WorkflowTask();
         var holders = new FindClosedInput(["a", "b", "c"]);
@@ -153,14 +154,14 @@ public class SlotLimiterReplayTests
             replayed.Calls.Skip(5));
     }
 
-    /// <summary>No one holds or waits for as long as <see cref="SlotLimiterWorkflow.IdleFor"/>: the limiter ends (a request starts it again).</summary>
+    /// <summary>No one holds or waits for as long as <see cref="IdleFor"/>: the limiter ends (a request starts it again).</summary>
     [Fact]
     public async Task Idle_Ends()
     {
         var writer = Carrying(new SlotBook(2, [], []));
         var task = writer.WorkflowTask();
-        var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.IdleFor);
-        writer.AdvanceTo(Start + SlotLimiterWorkflow.IdleFor);
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", IdleFor);
+        writer.AdvanceTo(Start + IdleFor);
         writer.TimerFired("1", timer);
         task = writer.WorkflowTask();
         writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(null));
@@ -168,28 +169,88 @@ public class SlotLimiterReplayTests
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
 
         Assert.Null(replayed.Failure);
-        Assert.Equal([Timer(SlotLimiterWorkflow.IdleFor)], replayed.Calls);
+        Assert.Equal([Timer(IdleFor)], replayed.Calls);
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
     }
 
-    /// <summary>Slots held and no one waiting: the idle wait runs out, but the limiter keeps its book (ending would forget the holders).</summary>
+    /// <summary>
+    /// Slots held and no one waiting, for a day: no timer at all (a long job costs its limiter
+    /// nothing), and the limiter keeps its book (ending would forget the holders). A release
+    /// that leaves one holder changes nothing; the last one starts the idle wait, and it ends.
+    /// </summary>
     [Fact]
-    public async Task HoldersButNoOneWaiting_DoesNotEnd()
+    public async Task HoldersButNoOneWaiting_WaitWithoutATimer_EndAfterTheLastRelease()
     {
         var writer = Carrying(new SlotBook(3, ["a", "b"], []));
+        writer.WorkflowTask();
+        writer.AdvanceTo(Start.AddDays(1));
+        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, Wire.Payload("a"));
+        writer.WorkflowTask();
+        writer.AdvanceTo(Start.AddDays(2));
+        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, Wire.Payload("b"));
         var task = writer.WorkflowTask();
-        var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.IdleFor);
-        writer.AdvanceTo(Start + SlotLimiterWorkflow.IdleFor);
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", IdleFor);
+        writer.AdvanceTo(Start.AddDays(2) + IdleFor);
         writer.TimerFired("1", timer);
         task = writer.WorkflowTask();
-        writer.TimerStarted(task.CompletedEventId, "2", SlotLimiterWorkflow.IdleFor);
+        writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(null));
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
 
         Assert.Null(replayed.Failure);
-        Assert.Equal([Timer(SlotLimiterWorkflow.IdleFor), Timer(SlotLimiterWorkflow.IdleFor)], replayed.Calls);
-        Assert.Equal(OutcomeKind.Running, replayed.Outcome.Kind);
+        Assert.Equal([Timer(IdleFor)], replayed.Calls);
+        Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
     }
+
+    /// <summary>Held with no one waiting, then one asks and must wait: from then the sweep's timer runs.</summary>
+    [Fact]
+    public async Task SomeoneStartsWaiting_StartsTheSweepTimer()
+    {
+        var writer = Carrying(new SlotBook(1, ["a"], []));
+        writer.WorkflowTask();
+        writer.AdvanceTo(Start.AddHours(3));
+        var task = writer.WorkflowTask();
+        var accepted = writer.WorkflowExecutionUpdateAccepted("ask-b", SlotActivities.RequestUpdate, Wire.Payload(new SlotRequest(Limiter, "b", 1)), task.ScheduledEventId);
+        writer.WorkflowExecutionUpdateCompleted("ask-b", accepted, Wire.Payload(false));
+        writer.TimerStarted(task.CompletedEventId, "1", SweepEvery);
+
+        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal([new CapturedCall(CapturedCall.Update, SlotActivities.RequestUpdate, "false"), Timer(SweepEvery)], replayed.Calls);
+        Assert.Equal("**1 of 1** slots held · 1 waiting (next: `b`)", replayed.Details[^1]);
+    }
+
+    /// <summary>
+    /// The sweep fails for good (Temporal unreachable for its three attempts, or no right to
+    /// describe): the limiter goes on — grants and releases never wait on it — and sweeps again
+    /// after the sweep's interval.
+    /// </summary>
+    [Fact]
+    public async Task SweepFailingForGood_IsSkippedUntilTheNext()
+    {
+        var (writer, timer) = FourAskForThree();
+        writer.AdvanceTo(Start + SweepEvery);
+        writer.TimerFired("1", timer);
+        var task = writer.WorkflowTask();
+        var holders = new FindClosedInput(["a", "b", "c"]);
+        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, "1", "FindClosedWorkflows", Wire.Payload(holders), SlotLimiterWorkflow.Sweep);
+        var started = writer.ActivityTaskStarted(scheduled, 3);
+        writer.ActivityTaskFailed(
+            scheduled, started, Wire.Failure(new Temporalio.Exceptions.ApplicationFailureException("Request unauthorized", "RpcException")), Temporalio.Api.Enums.V1.RetryState.MaximumAttemptsReached);
+        task = writer.WorkflowTask();
+        writer.TimerStarted(task.CompletedEventId, "2", SweepEvery);
+
+        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal([new CapturedCall(CapturedCall.Activity, "FindClosedWorkflows", Wire.Json(holders)), Timer(SweepEvery)], replayed.Calls.Skip(5));
+    }
+
+    /// <summary>The design bounds a sweep to three attempts: a sweep is only a look, and the next comes anyway.</summary>
+    [Fact]
+    public void Sweep_IsTriedThreeTimesAtMost() =>
+        Assert.Equal(3, SlotLimiterWorkflow.Sweep.RetryPolicy!.MaximumAttempts);
 
     /// <summary>A request with a higher limit (the setting raised): those waiting are told at once, the asker joins the line.</summary>
     [Fact]
@@ -197,7 +258,7 @@ public class SlotLimiterReplayTests
     {
         var writer = Carrying(new SlotBook(1, ["a"], ["b", "c"]));
         var task = writer.WorkflowTask();
-        var timer = writer.TimerStarted(task.CompletedEventId, "1", SlotLimiterWorkflow.SweepEvery);
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", SweepEvery);
         task = writer.WorkflowTask();
         var accepted = writer.WorkflowExecutionUpdateAccepted("ask-d", SlotActivities.RequestUpdate, Wire.Payload(new SlotRequest(Limiter, "d", 3)), task.ScheduledEventId);
         writer.WorkflowExecutionUpdateCompleted("ask-d", accepted, Wire.Payload(false));
@@ -208,18 +269,18 @@ public class SlotLimiterReplayTests
         var toC = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "c", SlotGrant.Signal, Wire.Payload(3));
         writer.ExternalWorkflowExecutionSignaled(toC, "c");
         task = writer.WorkflowTask();
-        writer.TimerStarted(task.CompletedEventId, "2", SlotLimiterWorkflow.SweepEvery);
+        writer.TimerStarted(task.CompletedEventId, "2", SweepEvery);
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
 
         Assert.Null(replayed.Failure);
         Assert.Equal(
             [
-                Timer(SlotLimiterWorkflow.SweepEvery),
+                Timer(SweepEvery),
                 new CapturedCall(CapturedCall.Update, SlotActivities.RequestUpdate, "false"),
                 Granted("b"),
                 Granted("c"),
-                Timer(SlotLimiterWorkflow.SweepEvery),
+                Timer(SweepEvery),
             ],
             replayed.Calls);
         Assert.Equal("**3 of 3** slots held · 1 waiting (next: `d`)", replayed.Details[^1]);

@@ -35,7 +35,7 @@ public class TenJobsThreeSlotsTests
     }
 
     [Fact]
-    public async Task TenFineTunes_ThreeSlots_AllSucceedInArrivalOrder_NeverMoreThanThreeActive_ACancelInLineCallsNobody()
+    public async Task TenFineTunes_ThreeSlots_AllSucceedInArrivalOrder_NeverMoreThanThreeActive_ACancelInLineLeavesTheLine()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
         var simulator = ProviderRig.QuickJobs(TimeSpan.FromSeconds(20));
@@ -49,13 +49,14 @@ public class TenJobsThreeSlotsTests
             Grant(fineTunes, granted);
         }
 
-        // The eleventh is cancelled while in line: it leaves the line (its Release), and nothing is called for it.
+        // The eleventh is cancelled while in line: it leaves the line (its Release) and passes no
+        // slot on. That its workflow calls no provider is held by the replay of slot-cancel-in-line
+        // (no activity after the cancel); here, that the other ten are not held up by it.
         var cancelled = fineTunes[^1];
-        var callsBeforeCancel = rig.State.TotalCalls;
         (book, var passedOn) = book.Release(cancelled.Id);
         cancelled.Stage = Stage.Cancelled;
         Assert.Empty(passedOn);
-        Assert.Equal(callsBeforeCancel, rig.State.TotalCalls);
+        Assert.DoesNotContain(cancelled.Id, book.Waiting);
 
         var createdOrder = new List<int>();
         for (var tick = 0; tick < 200 && fineTunes.Any(f => f.Stage is Stage.InLine or Stage.Granted or Stage.Watching); tick++)

@@ -25,6 +25,7 @@ public sealed partial class JobScript
 {
     private const string WaitForCapacityPatch = "ftw-wait-for-capacity";
     private int capacityRefusals;
+    private CreateJobInput? refusedCreate;
 
     /// <summary>The create is refused for want of room <paramref name="at"/>: final for the activity, and the fine-tune waits.</summary>
     /// <param name="errorType"><see cref="ProviderErrorTypes.ActiveJobLimit"/> or <see cref="ProviderErrorTypes.DailyCreateLimit"/>.</param>
@@ -46,6 +47,9 @@ public sealed partial class JobScript
 
         var task = BeginTask();
         PatchOnce(task, WaitForCapacityPatch);
+        // The refusal does not prove no job was made (a gateway's retry may have met our own job's
+        // cap): what comes next looks for one first, and one may land until the settle time after now.
+        refusedCreate = (CreateJobInput)p.Input with { RefusedForRoomAt = task.StartedAt };
         capacityRefusals++;
         Wait(task, Step.WaitingForCapacity, CapacityDelay(errorType, capacityRefusals, task.StartedAt, retryAfter));
         return this;
@@ -72,7 +76,10 @@ public sealed partial class JobScript
         }
     }
 
-    /// <summary>The wait's timer fires: the create is prepared afresh (a new list of what exists), then sent.</summary>
+    /// <summary>
+    /// The wait's timer fires: the same create goes again (its key, the list read before the first
+    /// one), with the time of the refusal, so that it first looks for a job the refused one made.
+    /// </summary>
     public JobScript CapacityWaitEnds()
     {
         var p = Expect(Step.WaitingForCapacity);
@@ -80,9 +87,12 @@ public sealed partial class JobScript
         writer.TimerFired(p.ActivityId, p.ScheduledEventId);
         pending = null;
         var task = BeginTask();
-        Schedule(task, Step.Preparing, "PrepareCreate", new PrepareCreateInput(Key, firstInput.Request, Options.Poll, Options.ArtifactFolder, earlierRunSince), ActivityPolicies.Prepare);
+        Schedule(task, Step.Creating, "CreateJob", RefusedCreate, ActivityPolicies.Create);
         return this;
     }
+
+    /// <summary>The create last refused for want of room, as the next one (or a find, after a cancel) is sent.</summary>
+    private CreateJobInput RefusedCreate => refusedCreate ?? throw new InvalidOperationException("No create was refused for want of room");
 
     /// <summary>The fine-tune is listed as waiting once, at its first wait: the status does not change after.</summary>
     private void ShowWaiting(WorkflowTask task)
@@ -124,7 +134,7 @@ public sealed partial class JobScript
     private int slotLimit;
 
     /// <summary>The limiter of this job's model at its provider, as the design names it.</summary>
-    private string SlotLimiterId => $"ftw-slots:{provider}:{firstInput.Request.Model}";
+    private string SlotLimiterId => $"ftw-slots:{writer.TaskQueue}:{provider}:{firstInput.Request.Model.ToLowerInvariant()}";
 
     /// <summary>With a limit for the model and no slot yet: the limiter is asked (the first time in a run, the patch).</summary>
     private void AskForSlot(WorkflowTask task, JobsBefore listed, int limit)
@@ -146,6 +156,29 @@ public sealed partial class JobScript
         var p = Expect(Step.RequestingSlot);
         Close(p, at, 1, new SlotAnswer(granted));
         var task = BeginTask();
+        if (cancelRequested)
+        {
+            // Cancelled while asking (the request is never cut short, so it has landed): no create
+            // goes out; an earlier run's job is looked for; the slot or place in line is given back
+            // as the run ends.
+            if (earlierRunSince is not null)
+            {
+                Schedule(task, Step.Finding, "FindJob", new CreateJobInput(Key, firstInput.Request, task.StartedAt, listedBeforeSlot, earlierRunSince, MetadataKept: false), ActivityPolicies.Create);
+                return this;
+            }
+
+            EndCancelledBeforeJob(task);
+            return this;
+        }
+
+        if (!granted && earlierRunSince is not null)
+        {
+            // After a reset or a retry the earlier run's job may be running: it is looked for (the
+            // create adopts it) at once, not after a wait in line; the place in line is kept.
+            Schedule(task, Step.Creating, "CreateJob", new CreateJobInput(Key, firstInput.Request, task.StartedAt, listedBeforeSlot, earlierRunSince, MetadataKept: false), ActivityPolicies.Create);
+            return this;
+        }
+
         if (granted && waitedInLine)
         {
             // Granted on asking again, after a wait: the provider's list is read again first.

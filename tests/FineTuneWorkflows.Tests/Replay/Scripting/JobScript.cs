@@ -469,10 +469,11 @@ public sealed partial class JobScript
 
         if (p.Step == Step.WaitingForCapacity)
         {
-            // No job exists: the wait's timer is cancelled and the run ends, calling nobody.
+            // The wait's timer is cancelled, and the job the refused create may have made all the
+            // same (a gateway's retry) is looked for, never created: Found follows.
             writer.TimerCanceled(task.CompletedEventId, p.ActivityId, p.ScheduledEventId);
             pending = null;
-            EndCancelledBeforeJob(task);
+            Schedule(task, Step.Finding, "FindJob", RefusedCreate, ActivityPolicies.Create);
             return this;
         }
 
