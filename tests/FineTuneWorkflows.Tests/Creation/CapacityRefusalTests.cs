@@ -102,6 +102,26 @@ public class CapacityRefusalTests
         Assert.Equal(1, rig.State.Stats().PeakActiveJobs[Request.Model]);
     }
 
+    private static ManualClock TenAm() => new(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Metadata dropped (the Portkey path: the seed tells our job) and a settle time of 2 minutes.</summary>
+    private static async Task<ProviderRig> SettlingRigAsync(ManualClock clock, int active)
+    {
+        var rig = await ProviderRig.StartAsync(Capped(active: active), clock);
+        rig.DropMetadata();
+        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        return rig;
+    }
+
+    /// <summary>Another client's job fills the only slot and our create is refused: the create's input, and when.</summary>
+    private static async Task<(CreateJobInput Input, DateTimeOffset RefusedAt)> RefusedAsync(ProviderRig rig, ManualClock clock, string key)
+    {
+        rig.State.CreateJob(Request, null);
+        var input = await InputAsync(rig, key);
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        return (input, clock.GetUtcNow());
+    }
+
     /// <summary>
     /// The refusal was not the whole story: a gateway that retried our create after the provider
     /// made the job heard the cap that job now fills (or a held create landed late). After the
@@ -111,15 +131,10 @@ public class CapacityRefusalTests
     [Fact]
     public async Task RefusedThenOurJobLands_TheNextCreateAdoptsIt()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
-        await using var rig = await ProviderRig.StartAsync(Capped(active: 1), clock);
-        rig.DropMetadata();
-        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        var clock = TenAm();
+        await using var rig = await SettlingRigAsync(clock, active: 1);
         const string key = "wf-capacity-5";
-        rig.State.CreateJob(Request, null);
-        var input = await InputAsync(rig, key);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
-        var refusedAt = clock.GetUtcNow();
+        var (input, refusedAt) = await RefusedAsync(rig, clock, key);
         rig.State.CreateJob(JobIdentity.Mark(Request, key), key);
 
         clock.Advance(TimeSpan.FromMinutes(5));
@@ -134,15 +149,10 @@ public class CapacityRefusalTests
     [Fact]
     public async Task RefusedThenOurJobLands_AFindAfterACancelFindsIt()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
-        await using var rig = await ProviderRig.StartAsync(Capped(active: 1), clock);
-        rig.DropMetadata();
-        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        var clock = TenAm();
+        await using var rig = await SettlingRigAsync(clock, active: 1);
         const string key = "wf-capacity-6";
-        rig.State.CreateJob(Request, null);
-        var input = await InputAsync(rig, key);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
-        var refusedAt = clock.GetUtcNow();
+        var (input, refusedAt) = await RefusedAsync(rig, clock, key);
         var landed = rig.State.CreateJob(JobIdentity.Mark(Request, key), key);
 
         clock.Advance(TimeSpan.FromMinutes(3));
@@ -159,10 +169,8 @@ public class CapacityRefusalTests
     [Fact]
     public async Task RefusedAMinuteAgo_NoCreateUntilTheSettleTimeAfterTheRefusal()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
-        await using var rig = await ProviderRig.StartAsync(Capped(active: 5), clock);
-        rig.DropMetadata();
-        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        var clock = TenAm();
+        await using var rig = await SettlingRigAsync(clock, active: 5);
         var input = await InputAsync(rig, "wf-capacity-7");
 
         var settling = await Assert.ThrowsAsync<ApplicationFailureException>(
@@ -177,10 +185,8 @@ public class CapacityRefusalTests
     [Fact]
     public async Task RefusedLongAgo_NothingListed_CreatesAtOnce()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
-        await using var rig = await ProviderRig.StartAsync(Capped(active: 5), clock);
-        rig.DropMetadata();
-        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        var clock = TenAm();
+        await using var rig = await SettlingRigAsync(clock, active: 5);
         var input = await InputAsync(rig, "wf-capacity-8");
 
         var created = await new ActivityAttempt().RunAsync(
@@ -198,10 +204,8 @@ public class CapacityRefusalTests
     [Fact]
     public async Task RefusedThreeMinutesAgo_NothingLanded_AFindAnswersNoneAtOnce()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
-        await using var rig = await ProviderRig.StartAsync(Capped(active: 5), clock);
-        rig.DropMetadata();
-        rig.Options.CreateSettleTime = TimeSpan.FromMinutes(2);
+        var clock = TenAm();
+        await using var rig = await SettlingRigAsync(clock, active: 5);
         var input = await InputAsync(rig, "wf-capacity-9");
 
         var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(input with { RefusedForRoomAt = clock.GetUtcNow() - TimeSpan.FromMinutes(3) }));

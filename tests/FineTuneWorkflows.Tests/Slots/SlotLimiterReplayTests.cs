@@ -33,6 +33,39 @@ public class SlotLimiterReplayTests
         return writer;
     }
 
+    /// <summary>A task that starts the idle timer at <paramref name="from"/>; it runs out, and the limiter ends.</summary>
+    private static void GoesIdleAndEnds(HistoryWriter writer, DateTimeOffset from)
+    {
+        var task = writer.WorkflowTask();
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", IdleFor);
+        writer.AdvanceTo(from + IdleFor);
+        writer.TimerFired("1", timer);
+        task = writer.WorkflowTask();
+        writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(null));
+    }
+
+    /// <summary>Four ask for three slots; the sweep's time comes and it is scheduled over the three holders.</summary>
+    private static (HistoryWriter Writer, long Scheduled, FindClosedInput Holders) SweepDue()
+    {
+        var (writer, timer) = FourAskForThree();
+        writer.AdvanceTo(Start + SweepEvery);
+        writer.TimerFired("1", timer);
+        var task = writer.WorkflowTask();
+        var holders = new FindClosedInput(["a", "b", "c"]);
+        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, "1", "FindClosedWorkflows", Wire.Payload(holders), SlotLimiterWorkflow.Sweep);
+        return (writer, scheduled, holders);
+    }
+
+    /// <summary>The one timer the history holds is the idle one, and the limiter ended after it.</summary>
+    private static async Task EndedAfterTheIdleTimerAsync(HistoryWriter writer)
+    {
+        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal([Timer(IdleFor)], replayed.Calls);
+        Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
+    }
+
     /// <summary>Started by the first request (update-with-start): four fine-tunes ask for three slots.</summary>
     private static (HistoryWriter Writer, long Timer) FourAskForThree()
     {
@@ -127,15 +160,10 @@ public class SlotLimiterReplayTests
     [Fact]
     public async Task Sweep_FreesAClosedHoldersSlot_ThenTheBookContinuesAsNew()
     {
-        var (writer, timer) = FourAskForThree();
-        writer.AdvanceTo(Start + SweepEvery);
-        writer.TimerFired("1", timer);
-        var task = writer.WorkflowTask();
-        var holders = new FindClosedInput(["a", "b", "c"]);
-        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, "1", "FindClosedWorkflows", Wire.Payload(holders), SlotLimiterWorkflow.Sweep);
+        var (writer, scheduled, holders) = SweepDue();
         var started = writer.ActivityTaskStarted(scheduled, 1);
         writer.ActivityTaskCompleted(scheduled, started, Wire.Payload(new FindClosedOutput(["b"])));
-        task = writer.WorkflowTask();
+        var task = writer.WorkflowTask();
         var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "d", SlotGrant.Signal, Wire.Payload(3));
         writer.ExternalWorkflowExecutionSignaled(initiated, "d");
         task = writer.WorkflowTask(suggestContinueAsNew: true);
@@ -159,18 +187,9 @@ public class SlotLimiterReplayTests
     public async Task Idle_Ends()
     {
         var writer = Carrying(new SlotBook(2, [], []));
-        var task = writer.WorkflowTask();
-        var timer = writer.TimerStarted(task.CompletedEventId, "1", IdleFor);
-        writer.AdvanceTo(Start + IdleFor);
-        writer.TimerFired("1", timer);
-        task = writer.WorkflowTask();
-        writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(null));
+        GoesIdleAndEnds(writer, Start);
 
-        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
-
-        Assert.Null(replayed.Failure);
-        Assert.Equal([Timer(IdleFor)], replayed.Calls);
-        Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
+        await EndedAfterTheIdleTimerAsync(writer);
     }
 
     /// <summary>
@@ -188,18 +207,9 @@ public class SlotLimiterReplayTests
         writer.WorkflowTask();
         writer.AdvanceTo(Start.AddDays(2));
         writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, Wire.Payload("b"));
-        var task = writer.WorkflowTask();
-        var timer = writer.TimerStarted(task.CompletedEventId, "1", IdleFor);
-        writer.AdvanceTo(Start.AddDays(2) + IdleFor);
-        writer.TimerFired("1", timer);
-        task = writer.WorkflowTask();
-        writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(null));
+        GoesIdleAndEnds(writer, Start.AddDays(2));
 
-        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
-
-        Assert.Null(replayed.Failure);
-        Assert.Equal([Timer(IdleFor)], replayed.Calls);
-        Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
+        await EndedAfterTheIdleTimerAsync(writer);
     }
 
     /// <summary>Held with no one waiting, then one asks and must wait: from then the sweep's timer runs.</summary>
@@ -229,16 +239,11 @@ public class SlotLimiterReplayTests
     [Fact]
     public async Task SweepFailingForGood_IsSkippedUntilTheNext()
     {
-        var (writer, timer) = FourAskForThree();
-        writer.AdvanceTo(Start + SweepEvery);
-        writer.TimerFired("1", timer);
-        var task = writer.WorkflowTask();
-        var holders = new FindClosedInput(["a", "b", "c"]);
-        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, "1", "FindClosedWorkflows", Wire.Payload(holders), SlotLimiterWorkflow.Sweep);
+        var (writer, scheduled, holders) = SweepDue();
         var started = writer.ActivityTaskStarted(scheduled, 3);
         writer.ActivityTaskFailed(
             scheduled, started, Wire.Failure(new Temporalio.Exceptions.ApplicationFailureException("Request unauthorized", "RpcException")), Temporalio.Api.Enums.V1.RetryState.MaximumAttemptsReached);
-        task = writer.WorkflowTask();
+        var task = writer.WorkflowTask();
         writer.TimerStarted(task.CompletedEventId, "2", SweepEvery);
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
