@@ -107,7 +107,7 @@ public sealed class FineTuneWorkflow
             provider = carry.Provider;
             timeline.AddRange(carry.Timeline);
             slotLimiter = carry.SlotLimiter;
-            slotHeld = carry.SlotLimiter is not null;
+            slotHeld = carry.SlotLimiter is not null && !carry.SlotAwaited;
         }
         else if (!await CreateAsync(input.Request, options))
         {
@@ -226,14 +226,25 @@ public sealed class FineTuneWorkflow
         var key = options.IdempotencyKey ?? Workflow.Info.FirstExecutionRunId;
         var earlierRun = EarlierRunSince();
         var (prepared, prepareFailed) = await PrepareAsync(new PrepareCreateInput(key, request, options.Poll, options.ArtifactFolder, earlierRun));
+        CreateJobInput Input() => new(key, request, Workflow.UtcNow, prepared?.Before, earlierRun, prepared?.MetadataKept);
         if (prepared?.SlotLimit is { } limit && !Workflow.CancellationToken.IsCancellationRequested && Workflow.Patched(Patches.LocalLimits)
-            && await AcquireSlotAsync(prepared, request.Model, limit, mayFollowEarlierRun: earlierRun is not null) && slotHeld)
+            && !await AskForSlotAsync(prepared, request.Model, limit) && !Workflow.CancellationToken.IsCancellationRequested)
         {
-            // The wait may have been long: what the provider lists is read again before the create.
-            (prepared, prepareFailed) = await PrepareAsync(new PrepareCreateInput(key, request, options.Poll, options.ArtifactFolder, earlierRun));
+            // After a reset or a retry the earlier run's job may be running: it is looked for now,
+            // not after a wait in line, and watched if found (its slot is taken when granted).
+            if (earlierRun is not null && await FindWithAsync(Input()) is { } running)
+            {
+                return running;
+            }
+
+            if (await WaitInLineAsync(request.Model, limit))
+            {
+                // The wait may have been long: what the provider lists is read again before the create.
+                (prepared, prepareFailed) = await PrepareAsync(new PrepareCreateInput(key, request, options.Poll, options.ArtifactFolder, earlierRun));
+            }
         }
 
-        var input = new CreateJobInput(key, request, Workflow.UtcNow, prepared?.Before, earlierRun, prepared?.MetadataKept);
+        var input = Input();
         if (prepared is not null && !Workflow.CancellationToken.IsCancellationRequested)
         {
             return await CreateWhenRoomAsync(input);
@@ -317,26 +328,26 @@ public sealed class FineTuneWorkflow
     }
 
     /// <summary>
-    /// Asks this deployment's limiter of the model for a slot (<c>Provider:Limits</c>) and waits for
-    /// it, holding nothing, shown as waiting for capacity. True when it had to wait (or was
-    /// cancelled waiting: no create of this run has gone out); false when granted at once, when
-    /// cancelled while asking, or when the run may follow an earlier run's job: that job may be
-    /// running now, and is looked for at once rather than after a wait in line (the slot is taken
-    /// when granted).
+    /// Asks this deployment's limiter of the model for a slot (<c>Provider:Limits</c>): true when it
+    /// is granted now; otherwise the fine-tune is in line, and <c>SlotGranted</c> comes later. Never
+    /// cut short by a cancel (<see cref="ActivityPolicies.RequestSlot"/>): a request that landed after
+    /// this run gave its slot back would leave a holder that is gone.
     /// </summary>
-    private async Task<bool> AcquireSlotAsync(PrepareCreateOutput prepared, string model, int limit, bool mayFollowEarlierRun)
+    private async Task<bool> AskForSlotAsync(PrepareCreateOutput prepared, string model, int limit)
     {
         slotLimiter = SlotGrant.LimiterId(Workflow.Info.TaskQueue, prepared.Provider ?? provider, model);
         var request = new SlotRequest(slotLimiter, Workflow.Info.WorkflowId, limit);
-        // Not cancelled with the workflow (ActivityPolicies.RequestSlot): a request cut short could
-        // land after this run gave its slot back, leaving a holder that is gone.
         var answer = await Workflow.ExecuteActivityAsync(() => SlotActivities.RequestSlotAsync(request), ActivityPolicies.RequestSlot);
         slotHeld |= answer.Granted;
-        if (slotHeld || mayFollowEarlierRun || Workflow.CancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
+        return slotHeld;
+    }
 
+    /// <summary>
+    /// Waits in this deployment's line for <c>SlotGranted</c>, holding nothing, shown as waiting for
+    /// capacity. True when granted; false when cancelled in line (no create of this run has gone out).
+    /// </summary>
+    private async Task<bool> WaitInLineAsync(string model, int limit)
+    {
         var since = Now();
         capacity = new CapacityWait(
             CapacityWait.LocalLimit, $"this deployment runs at most {limit} active job(s) of model {model} at once (Provider:Limits); this one starts when one of them ends", since, null, 0);
@@ -344,6 +355,7 @@ public sealed class FineTuneWorkflow
         Workflow.CurrentDetails = string.Create(
             CultureInfo.InvariantCulture,
             $"**waiting for capacity** at this deployment since {since:yyyy-MM-dd HH:mm:ss} UTC · at most {limit} active job(s) of model `{model}` · no job exists yet · the line: workflow `{slotLimiter}`");
+        var request = new SlotRequest(slotLimiter!, Workflow.Info.WorkflowId, limit);
         try
         {
             // (Checked first: a wait whose condition already holds would still start, and bill, its timer.)
@@ -354,13 +366,14 @@ public sealed class FineTuneWorkflow
                 var again = await Workflow.ExecuteActivityAsync(() => SlotActivities.RequestSlotAsync(request), ActivityPolicies.RequestSlot);
                 slotHeld |= again.Granted;
             }
+
+            return true;
         }
         catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
         {
-            // Called off in the line: no create of this run went out; the slot asked for goes back as the run ends.
+            // Called off in the line: no create of this run went out; the place asked for goes back as the run ends.
+            return false;
         }
-
-        return true;
     }
 
     /// <summary>
@@ -539,7 +552,7 @@ public sealed class FineTuneWorkflow
 
                 await HandlersFinishedAsync();
                 Workflow.Logger.LogInformation("Continuing job {JobId} as new after {Events} history events", id, Workflow.CurrentHistoryLength);
-                var next = continueAs with { Carry = new FineTuneCarry(job with { Status = status }, provider, [.. timeline]) { SlotLimiter = slotHeld ? slotLimiter : null } };
+                var next = continueAs with { Carry = new FineTuneCarry(job with { Status = status }, provider, [.. timeline]) { SlotLimiter = slotLimiter, SlotAwaited = slotLimiter is not null && !slotHeld } };
                 throw Workflow.CreateContinueAsNewException((FineTuneWorkflow wf) => wf.RunAsync(next));
             }
         }

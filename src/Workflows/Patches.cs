@@ -49,7 +49,8 @@ public static class Patches
 
     /// <summary>
     /// A create the provider refused for want of room (<c>ProviderErrorTypes.IsCapacity</c>) holds
-    /// the fine-tune on a timer, then prepares and creates again, instead of failing the run.
+    /// the fine-tune on a timer, then sends the same create again (which first looks for a job the
+    /// refused one may have made), instead of failing the run.
     /// </summary>
     public const string WaitForCapacity = "ftw-wait-for-capacity";
 

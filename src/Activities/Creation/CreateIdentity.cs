@@ -28,6 +28,13 @@ public sealed record CreateIdentity(
             : evidence;
     }
 
+    /// <summary>
+    /// A job of ours would show it (our key kept, or the seed we chose echoed): where it does not
+    /// (the user's seed through a path that drops metadata), identical fine-tunes' jobs cannot be
+    /// told from ours, and only a lost answer, never a refusal, is reason to stop and ask a person.
+    /// </summary>
+    public bool OursShowsItself => MetadataKept || SeedIsOurs;
+
     /// <summary>Created since the first create attempt began, so possibly by it.</summary>
     public bool IsNew(FineTuningJob job)
     {

@@ -33,7 +33,7 @@ public sealed partial class FineTuningActivities
         var identity = IdentifyOrFail(input);
         var attempt = Context.Info.Attempt;
         var earlier = await EarlierAttemptAsync();
-        var mayHaveCreated = input.EarlierRunSince is not null || input.RefusedForRoomAt is not null || (earlier is not null ? !earlier.ProvesNoJobBefore(attempt) : attempt > 1);
+        var mayHaveCreated = input.EarlierRunSince is not null || RefusalMayHaveCreated(input, identity) || (earlier is not null ? !earlier.ProvesNoJobBefore(attempt) : attempt > 1);
         var calls = new GuardedCalls(client, Context.Info.HeartbeatTimeout);
         var stage = CreateStage.Searching;
         try
@@ -100,7 +100,7 @@ public sealed partial class FineTuningActivities
         {
             var calls = new GuardedCalls(client, Context.Info.HeartbeatTimeout);
             var attempt = Context.Info.Attempt;
-            var verdict = await DecideAsync(calls, identity, attempt, mayHaveCreated: true);
+            var verdict = await DecideAsync(calls, identity, attempt, mayHaveCreated: input.EarlierRunSince is not null || RefusalMayHaveCreated(input, identity));
             if (verdict is CreateVerdict.Adopt adopt)
             {
                 await CancelDuplicatesAsync(calls, adopt.Duplicates, attempt);
@@ -117,6 +117,16 @@ public sealed partial class FineTuningActivities
             throw ActivityFailures.ToFailure(e, MayHaveCreatedReason);
         }
     }
+
+    /// <summary>
+    /// A create refused for want of room may have made our job all the same (a gateway's retry
+    /// met the cap our own job fills): it is looked for as after a lost answer — where our job
+    /// would show itself. Where it would not, every identical fine-tune's job would look like it,
+    /// and each waiting fine-tune would stop as ambiguous when any of them got room: there the
+    /// refusal is trusted, as every other refusal is.
+    /// </summary>
+    private static bool RefusalMayHaveCreated(CreateJobInput input, CreateIdentity identity) =>
+        input.RefusedForRoomAt is not null && identity.OursShowsItself;
 
     /// <summary>Ends the attempt unless the verdict is to create: ambiguity is final.</summary>
     private static void ThrowUnlessCreate(CreateVerdict verdict)

@@ -126,7 +126,9 @@ public class CapacityRefusalTests
     /// The refusal was not the whole story: a gateway that retried our create after the provider
     /// made the job heard the cap that job now fills (or a held create landed late). After the
     /// wait, the same create (with the refusal's time) finds that job and adopts it: one job, and it
-    /// is watched — where a create prepared afresh would have failed "key in use" with it running.
+    /// is watched. (The create adopts a job showing our seed whatever else it knows; that the
+    /// workflow sends this create, not a fresh prepare that failed "key in use" with the job
+    /// running, is held by the replay of capacity-then-create.)
     /// </summary>
     [Fact]
     public async Task RefusedThenOurJobLands_TheNextCreateAdoptsIt()
@@ -212,5 +214,35 @@ public class CapacityRefusalTests
 
         Assert.Null(found.Job);
         Assert.Equal(0, rig.State.JobsCreated);
+    }
+
+    /// <summary>
+    /// The user's own seed through a path that drops metadata: a job of ours would not show itself,
+    /// and identical fine-tunes' jobs (three got room first) look just like it. The refusal is then
+    /// trusted, as every other refusal is: the retried create and a find after a cancel go on, where
+    /// weighing those lookalikes would stop every waiting fine-tune as ambiguous.
+    /// </summary>
+    [Fact]
+    public async Task UsersSeedAndMetadataDropped_SiblingsJobsNeitherStopTheRetryNorTheFind()
+    {
+        var clock = TenAm();
+        await using var rig = await SettlingRigAsync(clock, active: 10);
+        var seeded = Request with { Seed = 42 };
+        PrepareCreateOutput prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput("wf-seeded-4", seeded, null, null, null)));
+        foreach (var sibling in new[] { "wf-seeded-1", "wf-seeded-2", "wf-seeded-3" })
+        {
+            rig.State.CreateJob(JobIdentity.Mark(seeded, sibling), sibling);
+        }
+
+        var refusedAt = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var waiting = new CreateJobInput("wf-seeded-4", seeded, refusedAt, prepared.Before, null, prepared.MetadataKept, RefusedForRoomAt: refusedAt);
+        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(waiting with { IdempotencyKey = "wf-seeded-5" }));
+        var created = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(waiting));
+
+        Assert.Null(found.Job);
+        Assert.False(created.Adopted);
+        Assert.Equal(1, rig.State.JobsCreatedFor("wf-seeded-4"));
+        Assert.Equal(4, rig.State.JobsCreated);
     }
 }

@@ -117,7 +117,10 @@ public class CancelAtEveryTaskTests
         var scheduled = before.Where(e => e.EventType == EventType.ActivityTaskScheduled).ToDictionary(e => e.EventId, e => e.ActivityTaskScheduledEventAttributes.ActivityType.Name);
         var closed = before.Where(e => e.EventType is EventType.ActivityTaskCompleted or EventType.ActivityTaskFailed or EventType.ActivityTaskCanceled or EventType.ActivityTaskTimedOut)
             .Select(ScheduledIdOf).ToHashSet();
+        // Made by this run's create, or found by a find (an earlier run's, after a reset).
         var created = before.Any(e => e.EventType == EventType.ActivityTaskCompleted && scheduled[e.ActivityTaskCompletedEventAttributes.ScheduledEventId] == "CreateJob")
+            || before.Any(e => e.EventType == EventType.ActivityTaskCompleted && scheduled[e.ActivityTaskCompletedEventAttributes.ScheduledEventId] == "FindJob"
+                && StatusIn(e.ActivityTaskCompletedEventAttributes.Result.Payloads_[0].Data.ToStringUtf8()) is not null)
             || before.First().WorkflowExecutionStartedEventAttributes.Input.Payloads_[0].Data.ToStringUtf8().Contains("\"Carry\":{", StringComparison.Ordinal);
         var pending = scheduled.Where(s => !closed.Contains(s.Key)).Select(s => s.Value).ToList();
         // The job as the last activity that answered with it saw it (the task about to run has
@@ -146,7 +149,9 @@ public class CancelAtEveryTaskTests
             return null;
         }
 
-        return root.TryGetProperty("Job", out var job) && job.TryGetProperty("status", out var status) ? JobStatus.Normalize(status.GetString()) : null;
+        return root.TryGetProperty("Job", out var job) && job.ValueKind == System.Text.Json.JsonValueKind.Object && job.TryGetProperty("status", out var status)
+            ? JobStatus.Normalize(status.GetString())
+            : null;
     }
 
     private static long ScheduledIdOf(HistoryEvent e) => e.EventType switch

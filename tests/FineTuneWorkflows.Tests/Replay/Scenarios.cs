@@ -61,6 +61,7 @@ public static class Scenarios
         ["slot-at-once"] = SlotAtOnce,
         ["slot-cancel-while-asking"] = SlotCancelWhileAsking,
         ["slot-after-reset"] = SlotAfterReset,
+        ["slot-after-reset-none-found"] = SlotAfterResetNoneFound,
         ["slot-after-waiting"] = SlotAfterWaiting,
         ["slot-cancel-in-line"] = SlotCancelInLine,
         ["slot-asked-again"] = SlotAskedAgain,
@@ -140,13 +141,30 @@ public static class Scenarios
 
     /// <summary>
     /// A run after a reset, all slots held: the earlier run's job may be running, so it is looked
-    /// for at once (the create adopts it) rather than after a wait in line, and watched.
+    /// for at once rather than after a wait in line, found, and watched to its end.
     /// </summary>
     public static Scenario SlotAfterReset() =>
         Script.Job("slot-after-reset", runStart: JobScript.RunStart.Reset)
             .Prepared(at: 1.Seconds(), slotLimit: 3)
             .SlotAnswered(granted: false, at: 2.Seconds())
-            .Created(JobStatus.Running, at: 4.Seconds(), adopted: true)
+            .Found(JobStatus.Running, at: 2.Minutes())
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .Build();
+
+    /// <summary>
+    /// The same, and no earlier job is found: the fine-tune waits in line like any other (it does
+    /// not jump it), and once granted prepares afresh and creates.
+    /// </summary>
+    public static Scenario SlotAfterResetNoneFound() =>
+        Script.Job("slot-after-reset-none-found", runStart: JobScript.RunStart.Reset)
+            .Prepared(at: 1.Seconds(), slotLimit: 3)
+            .SlotAnswered(granted: false, at: 2.Seconds())
+            .Found(null, at: 2.Minutes())
+            .SlotGranted(at: 40.Minutes())
+            .Prepared(at: 40.Minutes() + 1.Seconds(), slotLimit: 3)
+            .Created(JobStatus.ValidatingFiles, at: 40.Minutes() + 3.Seconds())
+            .Then(JobStatus.Running, at: 50.Minutes())
             .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
             .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
             .Build();

@@ -132,6 +132,24 @@ public sealed partial class JobScript
     private JobsBefore? listedBeforeSlot;
     private bool waitedInLine;
     private int slotLimit;
+    private bool findingBeforeLine;
+
+    /// <summary>
+    /// The earlier run's job, looked for before a wait in line, is not there: the fine-tune waits in
+    /// line as any other. True when that was the find just answered.
+    /// </summary>
+    private bool InLineAfterFinding(WorkflowTask task)
+    {
+        if (!findingBeforeLine)
+        {
+            return false;
+        }
+
+        findingBeforeLine = false;
+        waitedInLine = true;
+        Wait(task, Step.WaitingForSlot, AskSlotAgainAfter);
+        return true;
+    }
 
     /// <summary>The limiter of this job's model at its provider, as the design names it.</summary>
     private string SlotLimiterId => $"ftw-slots:{writer.TaskQueue}:{provider}:{firstInput.Request.Model.ToLowerInvariant()}";
@@ -173,9 +191,10 @@ public sealed partial class JobScript
 
         if (!granted && earlierRunSince is not null)
         {
-            // After a reset or a retry the earlier run's job may be running: it is looked for (the
-            // create adopts it) at once, not after a wait in line; the place in line is kept.
-            Schedule(task, Step.Creating, "CreateJob", new CreateJobInput(Key, firstInput.Request, task.StartedAt, listedBeforeSlot, earlierRunSince, MetadataKept: false), ActivityPolicies.Create);
+            // After a reset or a retry the earlier run's job may be running: it is looked for at
+            // once, not after a wait in line (Found follows: watched if found, else the line).
+            findingBeforeLine = true;
+            Schedule(task, Step.Finding, "FindJob", new CreateJobInput(Key, firstInput.Request, task.StartedAt, listedBeforeSlot, earlierRunSince, MetadataKept: false), ActivityPolicies.Create);
             return this;
         }
 

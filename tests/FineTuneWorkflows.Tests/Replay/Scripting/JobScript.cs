@@ -211,6 +211,11 @@ public sealed partial class JobScript
         var found = status is null ? null : template with { Status = status };
         Close(p, at, 1, new FindJobOutput(found, provider));
         var task = BeginTask();
+        if (found is null && !cancelRequested && InLineAfterFinding(task))
+        {
+            return this;
+        }
+
         if (found is null && prepareFailed is { } failed)
         {
             // No job to follow, and the prepare step failed for good: the run fails as it did.
