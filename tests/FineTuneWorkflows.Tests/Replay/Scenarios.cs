@@ -115,8 +115,7 @@ public static class Scenarios
             .Prepared(at: 40.Minutes() + 1.Seconds(), slotLimit: 3)
             .Created(JobStatus.ValidatingFiles, at: 40.Minutes() + 3.Seconds())
             .Then(JobStatus.Running, at: 50.Minutes())
-            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
-            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .SucceedsAtTwoHours()
             .Build();
 
     /// <summary>Cancelled in line: no job exists, no provider call is made, and the place in line is given back.</summary>
@@ -148,8 +147,7 @@ public static class Scenarios
             .Prepared(at: 1.Seconds(), slotLimit: 3)
             .SlotAnswered(granted: false, at: 2.Seconds())
             .Found(JobStatus.Running, at: 2.Minutes())
-            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
-            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .SucceedsAtTwoHours()
             .Build();
 
     /// <summary>
@@ -165,8 +163,7 @@ public static class Scenarios
             .Prepared(at: 40.Minutes() + 1.Seconds(), slotLimit: 3)
             .Created(JobStatus.ValidatingFiles, at: 40.Minutes() + 3.Seconds())
             .Then(JobStatus.Running, at: 50.Minutes())
-            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
-            .Results(at: 2.Hours() + 40.Seconds(), Metrics, Artifact)
+            .SucceedsAtTwoHours()
             .Build();
 
     /// <summary>OpenAI's words for the cap on active jobs, sent under the generic rate-limit code.</summary>
