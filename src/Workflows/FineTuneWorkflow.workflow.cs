@@ -18,9 +18,12 @@ namespace FineTuneWorkflows.Workflows;
 /// <see cref="Lifecycle"/> decides, this class turns decisions into activities, search-attribute
 /// upserts and handlers. History grows by one activity per status change, never per poll.
 /// </summary>
-[Workflow("FineTune")]
+[Workflow(Name)]
 public sealed class FineTuneWorkflow
 {
+    /// <summary>The workflow type, as starters start it and the Web UI lists it.</summary>
+    public const string Name = "FineTune";
+
     /// <summary>The failure type of a run whose job was cancelled at the provider, not through Temporal.</summary>
     public const string CancelledAtProvider = "FineTuneJobCancelledAtProvider";
 

@@ -25,7 +25,7 @@ public sealed record JobSnapshot(WorkflowFacts Facts, FineTuningJob? Job, JobErr
 /// </summary>
 public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettings> temporal, IOptions<StarterOptions> starter, IOptions<WebhookOptions> webhooks)
 {
-    public const string WorkflowType = "FineTune";
+    public const string WorkflowType = FineTuneWorkflow.Name;
 
     /// <summary>How far a list reads through visibility looking for an <c>after</c> cursor.</summary>
     public const int MaxListScan = 10_000;
