@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Activities.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,22 +18,11 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ProviderOptions>().Bind(configuration.GetSection(ProviderOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ProviderOptions>, ProviderOptionsValidation>();
+        services.AddSingleton<IValidateOptions<ProviderOptions>, CheckedSettingsValidation<ProviderOptions>>();
         services.AddOptions<ArtifactOptions>().Bind(configuration.GetSection(ArtifactOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IArtifactStore, LocalFolderArtifactStore>();
         services.AddHttpClient<FineTuningClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         return services;
-    }
-}
-
-/// <summary>Refuses to start with unusable provider settings, naming each setting to fix.</summary>
-public sealed class ProviderOptionsValidation : IValidateOptions<ProviderOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ProviderOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Problems();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

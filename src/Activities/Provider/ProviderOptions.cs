@@ -1,10 +1,12 @@
+using FineTuneWorkflows.Activities.Settings;
+
 namespace FineTuneWorkflows.Activities.Provider;
 
 /// <summary>
 /// Where the provider is and how to authenticate. Bound from the <c>Provider</c> configuration
 /// section of the worker; never part of a workflow's input, so no key enters Temporal.
 /// </summary>
-public sealed class ProviderOptions
+public sealed class ProviderOptions : ICheckedSettings
 {
     public const string Section = "Provider";
 

@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Activities.Settings;
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Starter.Auth;
 using FineTuneWorkflows.Starter.OpenApi;
@@ -33,7 +34,7 @@ public static class StarterApp
         services.AddOptions<TemporalSettings>()
             .Bind(builder.Configuration.GetSection(TemporalSettings.Section))
             .ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TemporalSettings>, TemporalSettingsValidation>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TemporalSettings>, CheckedSettingsValidation<TemporalSettings>>();
         services.AddSingleton(sp => TemporalClientFactory.Create(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TemporalSettings>>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<FineTuneJobs>();

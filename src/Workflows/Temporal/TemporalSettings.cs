@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Activities.Settings;
 using Temporalio.Client;
 using Temporalio.Common.EnvConfig;
 
@@ -10,7 +11,7 @@ namespace FineTuneWorkflows.Workflows.Temporal;
 /// <c>TEMPORAL_API_KEY</c>, TLS settings and profiles of <c>temporal.toml</c>), then to a local
 /// dev server: the same binaries reach a dev server, a cluster or Temporal Cloud.
 /// </summary>
-public sealed class TemporalSettings
+public sealed class TemporalSettings : ICheckedSettings
 {
     public const string Section = "Temporal";
 
