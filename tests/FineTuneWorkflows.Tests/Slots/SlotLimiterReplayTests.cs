@@ -212,6 +212,29 @@ public class SlotLimiterReplayTests
         await EndedAfterTheIdleTimerAsync(writer);
     }
 
+    /// <summary>
+    /// Idle, about to end, and a request comes (granted at once): the idle timer is cancelled —
+    /// the limiter holds a slot now and must not end — and no other timer runs while it is held.
+    /// </summary>
+    [Fact]
+    public async Task IdleThenARequest_CancelsTheIdleTimer()
+    {
+        var writer = Carrying(new SlotBook(2, [], []));
+        var task = writer.WorkflowTask();
+        var timer = writer.TimerStarted(task.CompletedEventId, "1", IdleFor);
+        writer.AdvanceTo(Start.AddMinutes(2));
+        task = writer.WorkflowTask();
+        var accepted = writer.WorkflowExecutionUpdateAccepted("ask-a", SlotActivities.RequestUpdate, Wire.Payload(new SlotRequest(Limiter, "a", 2)), task.ScheduledEventId);
+        writer.WorkflowExecutionUpdateCompleted("ask-a", accepted, Wire.Payload(true));
+        writer.TimerCanceled(task.CompletedEventId, "1", timer);
+
+        var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
+
+        Assert.Null(replayed.Failure);
+        Assert.Equal([Timer(IdleFor), new CapturedCall(CapturedCall.Update, SlotActivities.RequestUpdate, "true")], replayed.Calls);
+        Assert.Equal(OutcomeKind.Running, replayed.Outcome.Kind);
+    }
+
     /// <summary>Held with no one waiting, then one asks and must wait: from then the sweep's timer runs.</summary>
     [Fact]
     public async Task SomeoneStartsWaiting_StartsTheSweepTimer()
