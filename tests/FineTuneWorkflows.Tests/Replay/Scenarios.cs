@@ -62,6 +62,7 @@ public static class Scenarios
         ["slot-cancel-while-asking"] = SlotCancelWhileAsking,
         ["slot-after-reset"] = SlotAfterReset,
         ["slot-after-reset-none-found"] = SlotAfterResetNoneFound,
+        ["slot-after-reset-continue-as-new"] = SlotAfterResetContinueAsNew,
         ["slot-after-waiting"] = SlotAfterWaiting,
         ["slot-cancel-in-line"] = SlotCancelInLine,
         ["slot-asked-again"] = SlotAskedAgain,
@@ -147,6 +148,19 @@ public static class Scenarios
             .Prepared(at: 1.Seconds(), slotLimit: 3)
             .SlotAnswered(granted: false, at: 2.Seconds())
             .Found(JobStatus.Running, at: 2.Minutes())
+            .SucceedsAtTwoHours()
+            .Build();
+
+    /// <summary>
+    /// The same, and the found job's history grows long before its slot is granted: the place in
+    /// line (not a held slot) passes to the next run, which gives it back when the job ends.
+    /// </summary>
+    public static Scenario SlotAfterResetContinueAsNew() =>
+        Script.Job("slot-after-reset-continue-as-new", runStart: JobScript.RunStart.Reset)
+            .Prepared(at: 1.Seconds(), slotLimit: 3)
+            .SlotAnswered(granted: false, at: 2.Seconds())
+            .Found(JobStatus.Queued, at: 2.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes(), suggestContinueAsNew: true)
             .SucceedsAtTwoHours()
             .Build();
 

@@ -176,8 +176,12 @@ public sealed partial class JobScript
 
         task = BeginTask();
 
-        // A slot held passes to the next run, which gives it back when it ends.
-        var next = CurrentInput with { Carry = new FineTuneCarry(job! with { Status = status }, provider, [.. timeline]) { SlotLimiter = slotHeld ? slotLimiter : null } };
+        // A slot held, or a place in line not yet granted (a job found after a reset), passes to the
+        // next run, which gives it back when it ends.
+        var next = CurrentInput with
+        {
+            Carry = new FineTuneCarry(job! with { Status = status }, provider, [.. timeline]) { SlotLimiter = slotLimiter, SlotAwaited = slotLimiter is not null && !slotHeld },
+        };
         var nextRunId = RunIdFor(runs.Count + 2);
         Note(CapturedCall.ContinueAsNew, "FineTune", next);
         writer.WorkflowExecutionContinuedAsNew(task.CompletedEventId, Wire.Payload(next), nextRunId);
