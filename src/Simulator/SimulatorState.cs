@@ -156,7 +156,7 @@ public sealed class SimulatorState
         ArgumentNullException.ThrowIfNull(request);
         var stored = Options.DropMetadata ? request with { Metadata = null } : request;
         var now = Clock.GetUtcNow();
-        var timeline = new JobTimeline(now, PhaseDurations.From(Options), JobScripts.For(request.TrainingFile), Estimates: Options.EstimatedFinish);
+        var timeline = new JobTimeline(now, PhaseDurations.From(Options), JobFates.For(request.TrainingFile), Estimates: Options.EstimatedFinish);
         lock (gate)
         {
             var ofModel = jobs.Values.Where(j => j.Request.Model == request.Model).ToList();

@@ -32,7 +32,7 @@ public static class JobEventScript
             (timeline.CreatedAt, "info", $"Validating training file: {trainingFile}", "message", null),
         };
 
-        if (timeline.Script == JobScript.FailValidation)
+        if (timeline.Script == JobFate.FailValidation)
         {
             events.Add((timeline.ValidatedAt, "error", $"Training file {trainingFile} is invalid: {JobFailures.InvalidTrainingFile.Message}", "message", null));
             events.Add((timeline.ValidatedAt, "error", "The job failed due to an invalid training file.", "message", null));

@@ -6,7 +6,7 @@ namespace FineTuneWorkflows.Simulator;
 /// A job's life as a pure function of time: nothing runs in the background, every read
 /// asks the timeline where the job is now. Each phase includes its start and excludes its end.
 /// </summary>
-public sealed record JobTimeline(DateTimeOffset CreatedAt, PhaseDurations Phases, JobScript Script, DateTimeOffset? CancelledAt = null, bool Estimates = true)
+public sealed record JobTimeline(DateTimeOffset CreatedAt, PhaseDurations Phases, JobFate Script, DateTimeOffset? CancelledAt = null, bool Estimates = true)
 {
     public DateTimeOffset ValidatedAt => CreatedAt + Phases.ValidatingFiles;
 
@@ -15,7 +15,7 @@ public sealed record JobTimeline(DateTimeOffset CreatedAt, PhaseDurations Phases
     public DateTimeOffset EndsAt => StartedAt + Phases.Running;
 
     /// <summary>When the job finishes on its own: succeeded at the end of running, or failed on validation.</summary>
-    public DateTimeOffset ScriptedEnd => Script == JobScript.FailValidation ? ValidatedAt : EndsAt;
+    public DateTimeOffset ScriptedEnd => Script == JobFate.FailValidation ? ValidatedAt : EndsAt;
 
     /// <summary>A cancel counts only if it came before the job finished on its own.</summary>
     public DateTimeOffset? EffectiveCancel => CancelledAt is { } at && at < ScriptedEnd ? at : null;
@@ -29,7 +29,7 @@ public sealed record JobTimeline(DateTimeOffset CreatedAt, PhaseDurations Phases
 
         if (now >= ScriptedEnd)
         {
-            return new(Script == JobScript.FailValidation ? JobStatus.Failed : JobStatus.Succeeded, ScriptedEnd, null);
+            return new(Script == JobFate.FailValidation ? JobStatus.Failed : JobStatus.Succeeded, ScriptedEnd, null);
         }
 
         if (now < ValidatedAt)

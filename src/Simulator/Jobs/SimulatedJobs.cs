@@ -76,7 +76,7 @@ public static class SimulatedJobs
     {
         ArgumentNullException.ThrowIfNull(job);
         var timeline = job.Timeline;
-        if (timeline.Script != JobScript.Succeed)
+        if (timeline.Script != JobFate.Succeed)
         {
             return [];
         }

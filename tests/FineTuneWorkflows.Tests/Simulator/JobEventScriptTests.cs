@@ -9,7 +9,7 @@ public class JobEventScriptTests
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly PhaseDurations Phases = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60));
 
-    private static IReadOnlyList<TimelineEvent> EventsAt(double seconds, JobScript script = JobScript.Succeed, double? cancelAt = null) =>
+    private static IReadOnlyList<TimelineEvent> EventsAt(double seconds, JobFate script = JobFate.Succeed, double? cancelAt = null) =>
         JobEventScript.At(new JobTimeline(T0, Phases, script, cancelAt is { } c ? T0.AddSeconds(c) : null), JobId, "file-train", T0.AddSeconds(seconds));
 
     [Fact]
@@ -65,7 +65,7 @@ public class JobEventScriptTests
     [Fact]
     public void At_FailureScript_EndsWithErrorEvents()
     {
-        var events = EventsAt(100, JobScript.FailValidation);
+        var events = EventsAt(100, JobFate.FailValidation);
 
         Assert.Equal("error", events[^1].Level);
         Assert.DoesNotContain(events, e => e.Type == "metrics");

@@ -9,7 +9,7 @@ public class JobTimelineTests
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly PhaseDurations Phases = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60));
 
-    private static JobTimeline Timeline(JobScript script = JobScript.Succeed, double? cancelAtSeconds = null) =>
+    private static JobTimeline Timeline(JobFate script = JobFate.Succeed, double? cancelAtSeconds = null) =>
         new(T0, Phases, script, cancelAtSeconds is { } s ? T0.AddSeconds(s) : null);
 
     [Theory]
@@ -69,13 +69,13 @@ public class JobTimelineTests
     [InlineData(1000, JobStatus.Failed)]
     public void At_FailureScript_FailsRightAfterValidatingFiles(double seconds, string expected)
     {
-        Assert.Equal(expected, Timeline(JobScript.FailValidation).At(T0.AddSeconds(seconds)).Status);
+        Assert.Equal(expected, Timeline(JobFate.FailValidation).At(T0.AddSeconds(seconds)).Status);
     }
 
     [Fact]
     public void At_FailureScript_FinishedWhenValidationEnded()
     {
-        Assert.Equal(T0.AddSeconds(5), Timeline(JobScript.FailValidation).At(T0.AddSeconds(30)).FinishedAt);
+        Assert.Equal(T0.AddSeconds(5), Timeline(JobFate.FailValidation).At(T0.AddSeconds(30)).FinishedAt);
     }
 
     [Theory]
@@ -101,21 +101,21 @@ public class JobTimelineTests
     [Fact]
     public void At_CancelAfterScriptedFailure_IsIgnored()
     {
-        Assert.Equal(JobStatus.Failed, Timeline(JobScript.FailValidation, cancelAtSeconds: 6).At(T0.AddSeconds(10)).Status);
+        Assert.Equal(JobStatus.Failed, Timeline(JobFate.FailValidation, cancelAtSeconds: 6).At(T0.AddSeconds(10)).Status);
     }
 
     [Fact]
     public void At_FailureScriptCancelledWhileValidating_IsCancelled()
     {
-        Assert.Equal(JobStatus.Cancelled, Timeline(JobScript.FailValidation, cancelAtSeconds: 3).At(T0.AddSeconds(10)).Status);
+        Assert.Equal(JobStatus.Cancelled, Timeline(JobFate.FailValidation, cancelAtSeconds: 3).At(T0.AddSeconds(10)).Status);
     }
 
     [Theory]
-    [InlineData("file-abc", JobScript.Succeed)]
-    [InlineData("file-will-fail-1", JobScript.FailValidation)]
-    [InlineData("file-FAIL", JobScript.FailValidation)]
-    public void For_TrainingFileId_ScriptsFailureOnlyWhenItSaysFail(string trainingFile, JobScript expected)
+    [InlineData("file-abc", JobFate.Succeed)]
+    [InlineData("file-will-fail-1", JobFate.FailValidation)]
+    [InlineData("file-FAIL", JobFate.FailValidation)]
+    public void For_TrainingFileId_ScriptsFailureOnlyWhenItSaysFail(string trainingFile, JobFate expected)
     {
-        Assert.Equal(expected, JobScripts.For(trainingFile));
+        Assert.Equal(expected, JobFates.For(trainingFile));
     }
 }
