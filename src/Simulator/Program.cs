@@ -1,6 +1,16 @@
-using FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator;
 
-var app = SimulatorApp.Build(args);
-await app.RunAsync();
+/// <summary>The simulator standalone: <see cref="SimulatorApp"/> builds it from its settings.</summary>
+public sealed class Program
+{
+    private Program()
+    {
+    }
 
-public partial class Program;
+    public static async Task<int> Main(string[] args)
+    {
+        await using var app = SimulatorApp.Build(args);
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -2,12 +2,8 @@ using FineTuneWorkflows.Starter.Hosting;
 
 namespace FineTuneWorkflows.Starter;
 
-/// <summary>
-/// The starter API. A named class, not top-level statements: the test project also references
-/// the simulator, whose top-level <c>Program</c> would make a second global one ambiguous.
-/// Partial, so <c>WebApplicationFactory&lt;Program&gt;</c> can name it.
-/// </summary>
-public sealed partial class Program
+/// <summary>The starter API: <see cref="StarterProgram"/> reads its settings and listens. A class, so <c>WebApplicationFactory&lt;Program&gt;</c> can name it.</summary>
+public sealed class Program
 {
     private Program()
     {

@@ -1,1 +1,11 @@
-return await FineTuneWorkflows.Worker.WorkerProgram.RunAsync(args, Console.Error);
+namespace FineTuneWorkflows.Worker;
+
+/// <summary>The worker: <see cref="WorkerProgram"/> reads its settings, connects and runs.</summary>
+public sealed class Program
+{
+    private Program()
+    {
+    }
+
+    public static Task<int> Main(string[] args) => WorkerProgram.RunAsync(args, Console.Error);
+}

@@ -14,7 +14,6 @@ namespace FineTuneWorkflows.Tests.Starter;
 /// before a connection was even tried. Live tests hand it a real client instead.
 /// </summary>
 public class StarterFactory(IReadOnlyDictionary<string, string?>? settings = null, ITemporalClient? client = null)
-    // Named in full: the simulator's top-level Program sits in the global namespace and would win.
     : WebApplicationFactory<FineTuneWorkflows.Starter.Program>
 {
     public const string Key = "sk-starter-test-key";
