@@ -144,9 +144,7 @@ public static class Scenarios
     /// for at once rather than after a wait in line, found, and watched to its end.
     /// </summary>
     public static Scenario SlotAfterReset() =>
-        Script.Job("slot-after-reset", runStart: JobScript.RunStart.Reset)
-            .Prepared(at: 1.Seconds(), slotLimit: 3)
-            .SlotAnswered(granted: false, at: 2.Seconds())
+        ResetWithAllSlotsHeld("slot-after-reset")
             .Found(JobStatus.Running, at: 2.Minutes())
             .SucceedsAtTwoHours()
             .Build();
@@ -156,9 +154,7 @@ public static class Scenarios
     /// line (not a held slot) passes to the next run, which gives it back when the job ends.
     /// </summary>
     public static Scenario SlotAfterResetContinueAsNew() =>
-        Script.Job("slot-after-reset-continue-as-new", runStart: JobScript.RunStart.Reset)
-            .Prepared(at: 1.Seconds(), slotLimit: 3)
-            .SlotAnswered(granted: false, at: 2.Seconds())
+        ResetWithAllSlotsHeld("slot-after-reset-continue-as-new")
             .Found(JobStatus.Queued, at: 2.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes(), suggestContinueAsNew: true)
             .SucceedsAtTwoHours()
@@ -169,9 +165,7 @@ public static class Scenarios
     /// not jump it), and once granted prepares afresh and creates.
     /// </summary>
     public static Scenario SlotAfterResetNoneFound() =>
-        Script.Job("slot-after-reset-none-found", runStart: JobScript.RunStart.Reset)
-            .Prepared(at: 1.Seconds(), slotLimit: 3)
-            .SlotAnswered(granted: false, at: 2.Seconds())
+        ResetWithAllSlotsHeld("slot-after-reset-none-found")
             .Found(null, at: 2.Minutes())
             .SlotGranted(at: 40.Minutes())
             .Prepared(at: 40.Minutes() + 1.Seconds(), slotLimit: 3)
@@ -571,6 +565,12 @@ public static class Scenarios
             .Build();
 
     /// <summary>The usual ending: the job succeeds two hours in, and its results are stored 40 s later.</summary>
+    /// <summary>A run after a reset, with a limit of three for the model and every slot held: it asked and was not granted.</summary>
+    private static JobScript ResetWithAllSlotsHeld(string name) =>
+        Script.Job(name, runStart: JobScript.RunStart.Reset)
+            .Prepared(at: 1.Seconds(), slotLimit: 3)
+            .SlotAnswered(granted: false, at: 2.Seconds());
+
     private static JobScript SucceedsAtTwoHours(this JobScript script) =>
         script
             .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
