@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Logging;
 using Temporalio.Activities;
 

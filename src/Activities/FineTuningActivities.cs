@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Wire;
 using Temporalio.Activities;
 
 namespace FineTuneWorkflows.Activities;

@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Temporalio.Activities;
 
 namespace FineTuneWorkflows.Activities;

@@ -1,8 +1,10 @@
-using FineTuneWorkflows.Workflows.Temporal;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Hosting;
 using FineTuneWorkflows.Starter.Hosting;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Worker;
+using FineTuneWorkflows.Workflows.Temporal;
 
 namespace FineTuneWorkflows.Dev;
 

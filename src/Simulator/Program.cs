@@ -1,3 +1,5 @@
+using FineTuneWorkflows.Simulator.Hosting;
+
 namespace FineTuneWorkflows.Simulator;
 
 /// <summary>The simulator standalone: <see cref="SimulatorApp"/> builds it from its settings.</summary>

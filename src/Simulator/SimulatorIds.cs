@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FineTuneWorkflows.Simulator.Jobs;
 
 namespace FineTuneWorkflows.Simulator;
 

@@ -1,3 +1,6 @@
+using FineTuneWorkflows.Simulator.Faults;
+using FineTuneWorkflows.Simulator.Webhooks;
+
 namespace FineTuneWorkflows.Simulator;
 
 /// <summary>

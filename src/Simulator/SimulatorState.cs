@@ -1,4 +1,7 @@
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Simulator.Faults;
+using FineTuneWorkflows.Simulator.Files;
+using FineTuneWorkflows.Simulator.Jobs;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Simulator;
 
@@ -8,8 +11,6 @@ namespace FineTuneWorkflows.Simulator;
 /// </summary>
 public sealed class SimulatorState
 {
-    public const string IdempotencyMetadataKey = "ftw_idempotency_key";
-
     private readonly Lock gate = new();
     private readonly Dictionary<string, SimulatedJob> jobs = [];
     private readonly Dictionary<string, string> jobsByResultFile = [];

@@ -1,13 +1,14 @@
-using FineTuneWorkflows.Workflows.Temporal;
-using FineTuneWorkflows.Workflows.Telemetry;
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Activities.Slots;
 using FineTuneWorkflows.Activities.Visibility;
+using FineTuneWorkflows.Wire;
+using FineTuneWorkflows.Worker.Telemetry;
 using FineTuneWorkflows.Workflows;
 using FineTuneWorkflows.Workflows.Slots;
-using FineTuneWorkflows.Worker.Telemetry;
+using FineTuneWorkflows.Workflows.Telemetry;
+using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Client;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Workflows;
 

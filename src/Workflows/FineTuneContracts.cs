@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Workflows;
 

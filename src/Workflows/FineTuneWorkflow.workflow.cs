@@ -5,6 +5,7 @@ using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Activities.Slots;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows.Slots;
 using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Logging;

@@ -4,6 +4,8 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Bench.Timing;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Hosting;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using Microsoft.Extensions.Options;
 using Temporalio.Exceptions;

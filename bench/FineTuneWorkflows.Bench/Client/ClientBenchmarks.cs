@@ -1,6 +1,7 @@
 using System.ClientModel;
 using BenchmarkDotNet.Attributes;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.FineTuning;
@@ -67,7 +68,7 @@ public class ClientBenchmarks : IDisposable
     public Task<OpenAI.FineTuning.FineTuningJob> RetrieveJob_OpenAI() => theirs!.GetJobAsync(JobId!);
 
     [Benchmark]
-    public Task<FineTuneWorkflows.Activities.Provider.FineTuningJob> RetrieveJob_Ours() => ours!.RetrieveJobAsync(JobId!);
+    public Task<FineTuneWorkflows.Wire.FineTuningJob> RetrieveJob_Ours() => ours!.RetrieveJobAsync(JobId!);
 
     /// <summary>The transport alone: the same GET through a plain HttpClient, body read as bytes, nothing parsed.</summary>
     [Benchmark]

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Hosting;
+using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Options;
 
 namespace FineTuneWorkflows.Bench.Client;

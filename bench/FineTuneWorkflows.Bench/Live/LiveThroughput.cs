@@ -5,6 +5,8 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Bench.Report;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Hosting;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Bench.Replay;
 using FineTuneWorkflows.Bench.Report;
 using FineTuneWorkflows.Tests.Replay.Scripting;
+using FineTuneWorkflows.Wire;
 using Temporalio.Common;
 
 namespace FineTuneWorkflows.Bench.Polling;

@@ -4,6 +4,7 @@ using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Bench.Baseline;
 using FineTuneWorkflows.Tests.Replay.History;
 using FineTuneWorkflows.Tests.Replay.Scripting;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using Temporalio.Common;
 
@@ -76,35 +77,35 @@ public static class Histories
         var runId = $"{name}-run-{run}";
         var workflowId = $"baseline-{name}";
         var writer = new HistoryWriter(workflowId, "fine-tune", Script.Epoch);
-        writer.WorkflowExecutionStarted(Wire.Payload(input), runId);
+        writer.WorkflowExecutionStarted(TemporalPayloads.Payload(input), runId);
         var task = writer.WorkflowTask();
         var activities = 0;
         var timers = 0;
         var slept = 0;
 
-        var create = writer.ActivityTaskScheduled(task.CompletedEventId, Id(++activities), "CreateJob", Wire.Payload(new CreateJobInput(runId, input.Request, task.StartedAt)), ActivityPolicies.Create);
+        var create = writer.ActivityTaskScheduled(task.CompletedEventId, Id(++activities), "CreateJob", TemporalPayloads.Payload(new CreateJobInput(runId, input.Request, task.StartedAt)), ActivityPolicies.Create);
         writer.AdvanceTo(Script.Epoch + CreateAnswered);
-        writer.ActivityTaskCompleted(create, writer.ActivityTaskStarted(create, 1), Wire.Payload(new CreateJobOutput(template with { Status = JobStatus.ValidatingFiles }, false, Script.Provider)));
+        writer.ActivityTaskCompleted(create, writer.ActivityTaskStarted(create, 1), TemporalPayloads.Payload(new CreateJobOutput(template with { Status = JobStatus.ValidatingFiles }, false, Script.Provider)));
         task = Task(writer);
 
         foreach (var (status, _) in polls.Seen)
         {
-            var poll = writer.ActivityTaskScheduled(task.CompletedEventId, Id(++activities), "PollJob", Wire.Payload(new PollJobInput(template.Id)), PollingLoopBaselineWorkflow.PollOptions);
+            var poll = writer.ActivityTaskScheduled(task.CompletedEventId, Id(++activities), "PollJob", TemporalPayloads.Payload(new PollJobInput(template.Id)), PollingLoopBaselineWorkflow.PollOptions);
             writer.AdvanceTo(writer.Now + TimeSpan.FromMilliseconds(50));
             var job = status == JobStatus.Succeeded
                 ? template with { Status = status, FineTunedModel = FineTunedModel, TrainedTokens = 1_250_000, ResultFiles = [ResultFile], FinishedAt = writer.Now.ToUnixTimeSeconds() }
                 : template with { Status = status };
-            writer.ActivityTaskCompleted(poll, writer.ActivityTaskStarted(poll, 1), Wire.Payload(job));
+            writer.ActivityTaskCompleted(poll, writer.ActivityTaskStarted(poll, 1), TemporalPayloads.Payload(job));
             task = Task(writer);
 
             if (status == JobStatus.Succeeded)
             {
-                var retrieve = writer.ActivityTaskScheduled(task.CompletedEventId, Id(++activities), "RetrieveResultFiles", Wire.Payload(new RetrieveResultFilesInput(template.Id, null)), ActivityPolicies.RetrieveResults);
+                var retrieve = writer.ActivityTaskScheduled(task.CompletedEventId, Id(++activities), "RetrieveResultFiles", TemporalPayloads.Payload(new RetrieveResultFilesInput(template.Id, null)), ActivityPolicies.RetrieveResults);
                 writer.AdvanceTo(writer.Now + ResultsTake);
                 var output = new RetrieveResultFilesOutput([Artifact], Metrics);
-                writer.ActivityTaskCompleted(retrieve, writer.ActivityTaskStarted(retrieve, 1), Wire.Payload(output));
+                writer.ActivityTaskCompleted(retrieve, writer.ActivityTaskStarted(retrieve, 1), TemporalPayloads.Payload(output));
                 task = Task(writer);
-                writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(output));
+                writer.WorkflowExecutionCompleted(task.CompletedEventId, TemporalPayloads.Payload(output));
                 runs.Add(Finish(writer));
                 return runs;
             }
@@ -118,12 +119,12 @@ public static class Histories
             {
                 var next = input with { JobId = template.Id };
                 var nextRunId = $"{name}-run-{++run}";
-                writer.WorkflowExecutionContinuedAsNew(task.CompletedEventId, Wire.Payload(next), nextRunId);
+                writer.WorkflowExecutionContinuedAsNew(task.CompletedEventId, TemporalPayloads.Payload(next), nextRunId);
                 runs.Add(Finish(writer));
                 var previous = runId;
                 runId = nextRunId;
                 writer = new HistoryWriter(workflowId, "fine-tune", writer.Now);
-                writer.WorkflowExecutionStarted(Wire.Payload(next), runId, previous);
+                writer.WorkflowExecutionStarted(TemporalPayloads.Payload(next), runId, previous);
                 task = Task(writer);
                 activities = 0;
                 timers = 0;

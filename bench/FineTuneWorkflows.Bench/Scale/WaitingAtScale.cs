@@ -5,6 +5,7 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Bench.Client;
 using FineTuneWorkflows.Bench.Report;
+using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Options;
 using Temporalio.Exceptions;
 using Temporalio.Testing;

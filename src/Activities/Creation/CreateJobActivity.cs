@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Logging;
 using Temporalio.Activities;
 using Temporalio.Exceptions;
@@ -197,7 +198,7 @@ public sealed partial class FineTuningActivities
         // Where metadata is kept, the provider finds our key itself, wherever the job sits in its list.
         if (identity.MetadataKept)
         {
-            var marked = await calls.RunAsync(progress, c => c.ListJobsAsync(limit: SearchPageSize, metadata: new Dictionary<string, string> { [JobIdentity.MetadataKey] = identity.Key }, cancellationToken: Cancellation));
+            var marked = await calls.RunAsync(progress, c => c.ListJobsAsync(limit: SearchPageSize, metadata: new Dictionary<string, string> { [Idempotency.MetadataKey] = identity.Key }, cancellationToken: Cancellation));
             if (marked.Data.All(j => identity.Judge(j) == Evidence.Ours) && !marked.HasMore)
             {
                 return CreateDecision.Decide(identity, marked.Data, complete: true, mayHaveCreated);

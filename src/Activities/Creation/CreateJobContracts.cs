@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Creation;
 

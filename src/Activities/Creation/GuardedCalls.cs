@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Temporalio.Activities;
 using Temporalio.Exceptions;
 

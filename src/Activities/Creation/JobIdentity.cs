@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Creation;
 
@@ -15,9 +16,6 @@ namespace FineTuneWorkflows.Activities.Creation;
 /// </summary>
 public static class JobIdentity
 {
-    /// <summary>The metadata key under which we file the idempotency key with the provider.</summary>
-    public const string MetadataKey = "ftw_idempotency_key";
-
     /// <summary>OpenAI echoes the caller's suffix under this name as well as in the model name.</summary>
     public const string UserProvidedSuffix = "user_provided_suffix";
 
@@ -44,12 +42,12 @@ public static class JobIdentity
     {
         ArgumentNullException.ThrowIfNull(request);
         var metadata = new Dictionary<string, string>(request.Metadata ?? []);
-        if (!metadata.ContainsKey(MetadataKey) && metadata.Count >= RequestValidation.MaxMetadataPairs)
+        if (!metadata.ContainsKey(Idempotency.MetadataKey) && metadata.Count >= RequestValidation.MaxMetadataPairs)
         {
             throw new InvalidRequestException("metadata", $"has {metadata.Count} pairs; at most {RequestValidation.MaxMetadataPairs - 1} are allowed because one carries the idempotency key");
         }
 
-        metadata[MetadataKey] = idempotencyKey;
+        metadata[Idempotency.MetadataKey] = idempotencyKey;
         return request with { Metadata = metadata, Seed = request.Seed ?? (chooseSeed ? SeedFor(idempotencyKey) : null) };
     }
 
@@ -67,7 +65,7 @@ public static class JobIdentity
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(sent);
-        if (job.Metadata?.GetValueOrDefault(MetadataKey) is { } key)
+        if (job.Metadata?.GetValueOrDefault(Idempotency.MetadataKey) is { } key)
         {
             return key == idempotencyKey ? Evidence.Ours : Evidence.NotOurs;
         }

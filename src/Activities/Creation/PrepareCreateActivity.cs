@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Temporalio.Activities;
 using Temporalio.Exceptions;
 
@@ -47,7 +48,7 @@ public sealed partial class FineTuningActivities
     {
         if (identity.MetadataKept)
         {
-            var marked = await client.ListJobsAsync(limit: 10, metadata: new Dictionary<string, string> { [JobIdentity.MetadataKey] = identity.Key }, cancellationToken: Cancellation);
+            var marked = await client.ListJobsAsync(limit: 10, metadata: new Dictionary<string, string> { [Idempotency.MetadataKey] = identity.Key }, cancellationToken: Cancellation);
             if (marked.Data.FirstOrDefault(j => identity.Judge(j) == Evidence.Ours) is { } job)
             {
                 return job;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Options;
 
 namespace FineTuneWorkflows.Activities.Provider;
@@ -14,9 +15,6 @@ namespace FineTuneWorkflows.Activities.Provider;
 /// </summary>
 public sealed class FineTuningClient
 {
-    /// <summary>The header a create carries its idempotency key in.</summary>
-    public const string IdempotencyHeader = "Idempotency-Key";
-
     private readonly HttpClient http;
     private readonly ProviderOptions options;
     private readonly TimeProvider clock;
@@ -74,15 +72,15 @@ public sealed class FineTuningClient
     public async Task<FineTuningJob> CreateJobAsync(CreateFineTuningJobRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         RequestValidation.EnsureValid(request);
-        using var body = Json(request, ProviderJson.Default.CreateFineTuningJobRequest);
-        var job = await SendRequiredAsync(HttpMethod.Post, "fine_tuning/jobs", body, ProviderJson.Default.FineTuningJob, "create fine-tuning job", cancellationToken, idempotencyKey);
+        using var body = Json(request, WireJson.Default.CreateFineTuningJobRequest);
+        var job = await SendRequiredAsync(HttpMethod.Post, "fine_tuning/jobs", body, WireJson.Default.FineTuningJob, "create fine-tuning job", cancellationToken, idempotencyKey);
         return ProviderResponses.Normalize(job);
     }
 
     public async Task<FineTuningJob> RetrieveJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var id = RequestValidation.EnsureId(jobId, "fine_tuning_job_id");
-        var job = await SendRequiredAsync(HttpMethod.Get, $"fine_tuning/jobs/{id}", null, ProviderJson.Default.FineTuningJob, $"retrieve job {id}", cancellationToken);
+        var job = await SendRequiredAsync(HttpMethod.Get, $"fine_tuning/jobs/{id}", null, WireJson.Default.FineTuningJob, $"retrieve job {id}", cancellationToken);
         return ProviderResponses.Normalize(job);
     }
 
@@ -95,7 +93,7 @@ public sealed class FineTuningClient
             query.Add(($"metadata[{key}]", value));
         }
 
-        var page = await SendRequiredAsync(HttpMethod.Get, WithQuery("fine_tuning/jobs", query), null, ProviderJson.Default.ListPageFineTuningJob, "list jobs", cancellationToken);
+        var page = await SendRequiredAsync(HttpMethod.Get, WithQuery("fine_tuning/jobs", query), null, WireJson.Default.ListPageFineTuningJob, "list jobs", cancellationToken);
         return ProviderResponses.Normalize(page);
     }
 
@@ -103,7 +101,7 @@ public sealed class FineTuningClient
     public async Task<FineTuningJob> CancelJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var id = RequestValidation.EnsureId(jobId, "fine_tuning_job_id");
-        var job = await SendAsync(HttpMethod.Post, $"fine_tuning/jobs/{id}/cancel", null, ProviderJson.Default.FineTuningJob, $"cancel job {id}", cancellationToken, emptyBodyIsNull: true);
+        var job = await SendAsync(HttpMethod.Post, $"fine_tuning/jobs/{id}/cancel", null, WireJson.Default.FineTuningJob, $"cancel job {id}", cancellationToken, emptyBodyIsNull: true);
         return job is null ? await RetrieveJobAsync(id, cancellationToken) : ProviderResponses.Normalize(job);
     }
 
@@ -111,19 +109,19 @@ public sealed class FineTuningClient
     public Task<ListPage<JobEvent>> ListEventsAsync(string jobId, string? after = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         var id = RequestValidation.EnsureId(jobId, "fine_tuning_job_id");
-        return SendRequiredAsync(HttpMethod.Get, WithQuery($"fine_tuning/jobs/{id}/events", Paging(after, limit)), null, ProviderJson.Default.ListPageJobEvent, $"list events of job {id}", cancellationToken);
+        return SendRequiredAsync(HttpMethod.Get, WithQuery($"fine_tuning/jobs/{id}/events", Paging(after, limit)), null, WireJson.Default.ListPageJobEvent, $"list events of job {id}", cancellationToken);
     }
 
     public Task<ListPage<JobCheckpoint>> ListCheckpointsAsync(string jobId, string? after = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         var id = RequestValidation.EnsureId(jobId, "fine_tuning_job_id");
-        return SendRequiredAsync(HttpMethod.Get, WithQuery($"fine_tuning/jobs/{id}/checkpoints", Paging(after, limit)), null, ProviderJson.Default.ListPageJobCheckpoint, $"list checkpoints of job {id}", cancellationToken);
+        return SendRequiredAsync(HttpMethod.Get, WithQuery($"fine_tuning/jobs/{id}/checkpoints", Paging(after, limit)), null, WireJson.Default.ListPageJobCheckpoint, $"list checkpoints of job {id}", cancellationToken);
     }
 
     public Task<ProviderFile> RetrieveFileAsync(string fileId, CancellationToken cancellationToken = default)
     {
         var id = RequestValidation.EnsureId(fileId, "file_id");
-        return SendRequiredAsync(HttpMethod.Get, $"files/{id}", null, ProviderJson.Default.ProviderFile, $"retrieve file {id}", cancellationToken);
+        return SendRequiredAsync(HttpMethod.Get, $"files/{id}", null, WireJson.Default.ProviderFile, $"retrieve file {id}", cancellationToken);
     }
 
     /// <summary>
@@ -158,7 +156,7 @@ public sealed class FineTuningClient
         using var request = NewRequest(method, path, content);
         if (idempotencyKey is not null)
         {
-            request.Headers.TryAddWithoutValidation(IdempotencyHeader, idempotencyKey);
+            request.Headers.TryAddWithoutValidation(Idempotency.Header, idempotencyKey);
         }
 
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, operation, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Provider;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Provider;
 
@@ -127,7 +128,7 @@ public static class ProviderErrors
 
         try
         {
-            return JsonSerializer.Deserialize(body, ProviderJson.Default.ErrorEnvelope)?.Error;
+            return JsonSerializer.Deserialize(body, WireJson.Default.ErrorEnvelope)?.Error;
         }
         catch (JsonException)
         {

@@ -1,3 +1,5 @@
+using FineTuneWorkflows.Wire;
+
 namespace FineTuneWorkflows.Activities.Provider;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using FineTuneWorkflows.Wire;
+
 namespace FineTuneWorkflows.Activities.Provider;
 
 /// <summary>Which API the client speaks to; each authenticates differently.</summary>

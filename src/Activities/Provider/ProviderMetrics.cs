@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Provider;
 

@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Activities.Settings;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Provider;
 

@@ -1,3 +1,5 @@
+using FineTuneWorkflows.Wire;
+
 namespace FineTuneWorkflows.Activities.Provider;
 
 /// <summary>
@@ -7,8 +9,6 @@ namespace FineTuneWorkflows.Activities.Provider;
 /// </summary>
 public static class ProviderResponses
 {
-    public const string JobObject = "fine_tuning.job";
-
     // 10^11 seconds is the year 5138; anything above it is a timestamp in milliseconds.
     private const long MillisecondThreshold = 100_000_000_000;
 
@@ -17,7 +17,7 @@ public static class ProviderResponses
         ArgumentNullException.ThrowIfNull(job);
         return job with
         {
-            Object = JobObject,
+            Object = FineTuningJob.ObjectName,
             Status = JobStatus.Normalize(job.Status),
             CreatedAt = ToSeconds(job.CreatedAt),
             FinishedAt = ToSeconds(job.FinishedAt),

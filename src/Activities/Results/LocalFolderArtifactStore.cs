@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Options;
 
 namespace FineTuneWorkflows.Activities.Results;

@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Api;
 
 /// <summary>
 /// Demands a key as OpenAI (Bearer) or Azure (<c>api-key</c>) would, and words refusals like
@@ -24,7 +25,7 @@ public sealed class ApiKeyCheck(
     public static IResult IncorrectKey(string key) => ApiErrors.Envelope(
         StatusCodes.Status401Unauthorized,
         $"Incorrect API key provided: {Redact(key)}. You can find your API key at https://platform.openai.com/account/api-keys.",
-        ApiErrors.InvalidRequest,
+        ErrorEnvelope.InvalidRequest,
         code: "invalid_api_key");
 
     /// <summary>OpenAI's own redaction: the first five and last two characters.</summary>
@@ -55,7 +56,7 @@ public sealed class ApiKeyCheck(
     {
         var key = KeyOf(Request.Headers);
         var refusal = string.IsNullOrEmpty(key)
-            ? ApiErrors.Envelope(StatusCodes.Status401Unauthorized, MissingKeyMessage, ApiErrors.InvalidRequest)
+            ? ApiErrors.Envelope(StatusCodes.Status401Unauthorized, MissingKeyMessage, ErrorEnvelope.InvalidRequest)
             : IncorrectKey(key);
         return refusal.ExecuteAsync(Context);
     }

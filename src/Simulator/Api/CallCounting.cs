@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Api;
 
 /// <summary>Counts every request before anything can refuse it, so tests see retries too.</summary>
 public sealed class CallCounting(RequestDelegate next, SimulatorState state)

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Api;
 
 /// <summary>
 /// Reads a create-job body the way the provider judges it: the JSON must parse, the required
@@ -39,7 +39,7 @@ public static class CreateRequestReader
 
             try
             {
-                var request = root.Deserialize(ProviderJson.Default.CreateFineTuningJobRequest)!;
+                var request = root.Deserialize(WireJson.Default.CreateFineTuningJobRequest)!;
                 RequestValidation.EnsureValid(request);
                 return (request, null);
             }

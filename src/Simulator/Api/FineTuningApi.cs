@@ -1,12 +1,12 @@
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Simulator.Jobs;
+using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Api;
 
 /// <summary><c>/v1/fine_tuning/jobs</c>: create, read, list, cancel, events and checkpoints.</summary>
 public static class FineTuningApi
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
     private const string MetadataPrefix = "metadata[";
 
     public static IEndpointRouteBuilder MapFineTuningApi(this IEndpointRouteBuilder routes)
@@ -32,9 +32,9 @@ public static class FineTuningApi
         }
 
         // Counted by what the client sent, even when metadata is then dropped like Portkey does.
-        var key = http.Headers.TryGetValue(IdempotencyHeader, out var header) && header.Count > 0
+        var key = http.Headers.TryGetValue(Idempotency.Header, out var header) && header.Count > 0
             ? header.ToString()
-            : request!.Metadata?.GetValueOrDefault(SimulatorState.IdempotencyMetadataKey);
+            : request!.Metadata?.GetValueOrDefault(Idempotency.MetadataKey);
         var (job, refusal) = state.CreateWithinLimits(request!, key);
         return refusal is null
             ? Json(SimulatedJobs.Render(job!, state.Clock.GetUtcNow()))
@@ -62,7 +62,7 @@ public static class FineTuningApi
             .Select(job => SimulatedJobs.Render(job, now))
             .Where(job => filter.All(pair => job.Metadata?.GetValueOrDefault(pair.Key) == pair.Value))
             .ToList();
-        return TypedResults.Json(ListPages.Page(matching, job => job.Id, after, pageSize), ProviderJson.Default.ListPageFineTuningJob);
+        return TypedResults.Json(ListPages.Page(matching, job => job.Id, after, pageSize), WireJson.Default.ListPageFineTuningJob);
     }
 
     public static Results<JsonHttpResult<FineTuningJob>, JsonHttpResult<ErrorEnvelope>> Cancel(string id, SimulatorState state)
@@ -93,7 +93,7 @@ public static class FineTuningApi
         }
 
         return state.FindJob(id) is { } job
-            ? TypedResults.Json(ListPages.Page(SimulatedJobs.Events(job, state.Clock.GetUtcNow()), e => e.Id, after, pageSize), ProviderJson.Default.ListPageJobEvent)
+            ? TypedResults.Json(ListPages.Page(SimulatedJobs.Events(job, state.Clock.GetUtcNow()), e => e.Id, after, pageSize), WireJson.Default.ListPageJobEvent)
             : ApiErrors.JobNotFound(id);
     }
 
@@ -106,7 +106,7 @@ public static class FineTuningApi
         }
 
         return state.FindJob(id) is { } job
-            ? TypedResults.Json(ListPages.Page(SimulatedJobs.Checkpoints(job, state.Clock.GetUtcNow()), c => c.Id, after, pageSize), ProviderJson.Default.ListPageJobCheckpoint)
+            ? TypedResults.Json(ListPages.Page(SimulatedJobs.Checkpoints(job, state.Clock.GetUtcNow()), c => c.Id, after, pageSize), WireJson.Default.ListPageJobCheckpoint)
             : ApiErrors.JobNotFound(id);
     }
 
@@ -116,5 +116,5 @@ public static class FineTuningApi
             .Where(pair => pair.Key.StartsWith(MetadataPrefix, StringComparison.Ordinal) && pair.Key.EndsWith(']'))
             .ToDictionary(pair => pair.Key[MetadataPrefix.Length..^1], pair => pair.Value.ToString());
 
-    private static JsonHttpResult<FineTuningJob> Json(FineTuningJob job) => TypedResults.Json(job, ProviderJson.Default.FineTuningJob);
+    private static JsonHttpResult<FineTuningJob> Json(FineTuningJob job) => TypedResults.Json(job, WireJson.Default.FineTuningJob);
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Api;
 
 /// <summary>The <c>limit</c> query parameter; the paging itself is <see cref="ListPages"/>.</summary>
 public static class Paging

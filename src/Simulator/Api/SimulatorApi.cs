@@ -1,7 +1,7 @@
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Api;
 
 /// <summary>The simulator's own routes, which need no key, and the <c>/v1</c> catch-all, which does like every provider route.</summary>
 public static class SimulatorApi
@@ -23,6 +23,6 @@ public static class SimulatorApi
     public static JsonHttpResult<ErrorEnvelope> UnknownRoute(HttpRequest http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return ApiErrors.Envelope(StatusCodes.Status404NotFound, $"Invalid URL ({http.Method} {http.Path})", ApiErrors.InvalidRequest);
+        return ApiErrors.Envelope(StatusCodes.Status404NotFound, $"Invalid URL ({http.Method} {http.Path})", ErrorEnvelope.InvalidRequest);
     }
 }

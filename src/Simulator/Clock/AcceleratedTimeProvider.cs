@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Clock;
 
 /// <summary>
 /// Virtual time that runs <c>scale</c> times faster than an inner clock, so a ten-hour job

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using FineTuneWorkflows.Simulator.Api;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Faults;
 
 /// <summary>
 /// Makes a request fail the way real providers and gateways do, when the request asks for it

@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Faults;
 
 /// <summary>
 /// The next <see cref="Times"/> requests whose method is <see cref="Method"/> and whose path

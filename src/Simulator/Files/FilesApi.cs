@@ -1,7 +1,9 @@
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Simulator.Api;
+using FineTuneWorkflows.Simulator.Jobs;
+using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Files;
 
 /// <summary><c>/v1/files</c>: uploads kept in memory, and each succeeded job's generated result file.</summary>
 public static class FilesApi
@@ -97,5 +99,5 @@ public static class FilesApi
         Status = "processed",
     };
 
-    private static JsonHttpResult<ProviderFile> Json(ProviderFile file) => TypedResults.Json(file, ProviderJson.Default.ProviderFile);
+    private static JsonHttpResult<ProviderFile> Json(ProviderFile file) => TypedResults.Json(file, WireJson.Default.ProviderFile);
 }

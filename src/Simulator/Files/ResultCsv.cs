@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Unicode;
+using FineTuneWorkflows.Simulator.Jobs;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Files;
 
 /// <summary>
 /// A job's <c>step_metrics.csv</c>, produced row by row: a million rows (about 50 MB) are

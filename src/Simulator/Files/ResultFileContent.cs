@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Files;
 
 /// <summary>
 /// Streams a result file with its exact length announced. Sent as octet-stream because the

@@ -1,7 +1,12 @@
+using FineTuneWorkflows.Simulator.Api;
+using FineTuneWorkflows.Simulator.Clock;
+using FineTuneWorkflows.Simulator.Faults;
+using FineTuneWorkflows.Simulator.Files;
+using FineTuneWorkflows.Simulator.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Hosting;
 
 /// <summary>The one place the simulator's services, middleware and routes are put together.</summary>
 public static class SimulatorApp

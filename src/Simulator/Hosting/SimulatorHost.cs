@@ -1,4 +1,6 @@
-namespace FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Webhooks;
+
+namespace FineTuneWorkflows.Simulator.Hosting;
 
 /// <summary>
 /// The simulator on real Kestrel at an ephemeral loopback port, for tests and benchmarks in

@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Jobs;
 
 /// <summary>
 /// A create the provider has no room for, answered 429 as OpenAI words it: the per-model cap on

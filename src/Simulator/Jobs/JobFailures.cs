@@ -1,6 +1,6 @@
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Jobs;
 
 /// <summary>The errors scripted jobs fail with, worded like the provider's.</summary>
 public static class JobFailures

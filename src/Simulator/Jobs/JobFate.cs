@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Jobs;
 
 /// <summary>How a simulated job ends, decided by its input when it is created (<see cref="JobFates.For"/>).</summary>
 public enum JobFate

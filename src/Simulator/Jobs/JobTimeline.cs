@@ -1,6 +1,6 @@
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Jobs;
 
 /// <summary>
 /// A job's life as a pure function of time: nothing runs in the background, every read

@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Jobs;
 
 /// <summary>How long a job spends in each phase; fixed when the job is created.</summary>
 public sealed record PhaseDurations(TimeSpan ValidatingFiles, TimeSpan Queued, TimeSpan Running)

@@ -1,6 +1,6 @@
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Jobs;
 
 /// <summary>A job as stored: what was asked for and its timeline. Everything else is derived.</summary>
 public sealed record SimulatedJob(string Id, long Sequence, CreateFineTuningJobRequest Request, JobTimeline Timeline)

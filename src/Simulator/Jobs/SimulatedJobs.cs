@@ -1,7 +1,7 @@
 using System.Text.Json;
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Jobs;
 
 /// <summary>Renders stored jobs, their events and checkpoints as the provider shows them at an instant.</summary>
 public static class SimulatedJobs
@@ -19,7 +19,7 @@ public static class SimulatedJobs
         return new FineTuningJob
         {
             Id = job.Id,
-            Object = ProviderResponses.JobObject,
+            Object = FineTuningJob.ObjectName,
             CreatedAt = job.Timeline.CreatedAt.ToUnixTimeSeconds(),
             FinishedAt = moment.FinishedAt?.ToUnixTimeSeconds(),
             EstimatedFinish = moment.EstimatedFinish?.ToUnixTimeSeconds(),

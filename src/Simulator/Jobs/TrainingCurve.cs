@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Jobs;
 
 /// <summary>
 /// Deterministic training metrics per job: a loss that decays with a little noise. Each value

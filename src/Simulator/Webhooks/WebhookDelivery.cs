@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Webhooks;
 
 /// <summary>One event on its way to one endpoint.</summary>
 /// <param name="WebhookId">The same on every attempt and duplicate, as the provider keeps it.</param>

@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Simulator.Jobs;
+using FineTuneWorkflows.Wire;
 using StandardWebhooks;
 
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Webhooks;
 
 /// <summary>
 /// Sends the signed webhooks a provider sends when a fine-tuning job ends

@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Webhooks;
 
 /// <summary>
 /// The <c>Simulator:Webhooks</c> section: where the simulated provider sends its signed

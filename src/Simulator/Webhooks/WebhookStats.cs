@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Simulator;
+namespace FineTuneWorkflows.Simulator.Webhooks;
 
 /// <summary>What the sender has done so far.</summary>
 /// <param name="Events">Events made (one per job end, per endpoint).</param>

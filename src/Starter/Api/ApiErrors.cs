@@ -1,4 +1,4 @@
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FineTuneWorkflows.Starter.Api;
@@ -9,20 +9,20 @@ namespace FineTuneWorkflows.Starter.Api;
 /// </summary>
 public static class ApiErrors
 {
-    public const string InvalidRequest = "invalid_request_error";
+    public const string InvalidRequest = ErrorEnvelope.InvalidRequest;
     public const string ServerError = "server_error";
 
+    public static JsonHttpResult<ErrorEnvelope> Envelope(int status, ErrorEnvelope envelope) =>
+        TypedResults.Json(envelope, WireJson.Envelope.ErrorEnvelope, statusCode: status);
+
     public static JsonHttpResult<ErrorEnvelope> Envelope(int status, string message, string type, string? param = null, string? code = null) =>
-        TypedResults.Json(
-            new ErrorEnvelope(new ErrorBody { Message = message, Type = type, Param = param, Code = code }),
-            StarterJson.Envelope.ErrorEnvelope,
-            statusCode: status);
+        Envelope(status, ErrorEnvelope.Of(message, type, param, code));
 
     public static JsonHttpResult<ErrorEnvelope> BadRequest(string? param, string message, string? code = null) =>
         Envelope(StatusCodes.Status400BadRequest, message, InvalidRequest, param, code);
 
     public static JsonHttpResult<ErrorEnvelope> JobNotFound(string id) =>
-        Envelope(StatusCodes.Status404NotFound, $"Could not find fine-tune: {id}", InvalidRequest, "fine_tune_id", "fine_tune_not_found");
+        Envelope(StatusCodes.Status404NotFound, ErrorEnvelope.JobNotFound(id));
 
     /// <summary>The IETF idempotency-key draft's answer to a key reused with another body.</summary>
     public static JsonHttpResult<ErrorEnvelope> IdempotencyKeyReused(string id) =>
@@ -30,7 +30,7 @@ public static class ApiErrors
             StatusCodes.Status422UnprocessableEntity,
             $"This Idempotency-Key was already used with a different request body (job {id}). Send the same body again to get that job, or use a new key for a new job.",
             InvalidRequest,
-            FineTuningJobsApi.IdempotencyHeader,
+            Idempotency.Header,
             "idempotency_key_reused");
 
     public static JsonHttpResult<ErrorEnvelope> TooLarge(long limit) =>

@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Temporal;
+using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FineTuneWorkflows.Starter.Api;

@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Hosting;
 using FineTuneWorkflows.Starter.Temporal;
+using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Temporalio.Api.Enums.V1;
@@ -13,7 +14,6 @@ namespace FineTuneWorkflows.Starter.Api;
 /// </summary>
 public static class FineTuningJobsApi
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
 
     public static IEndpointRouteBuilder MapFineTuningJobsApi(this IEndpointRouteBuilder routes)
     {
@@ -56,13 +56,13 @@ public static class FineTuningJobsApi
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(options);
         string id;
-        var keyed = http.Headers.TryGetValue(IdempotencyHeader, out var keys);
+        var keyed = http.Headers.TryGetValue(Idempotency.Header, out var keys);
         if (keyed)
         {
             var key = keys.ToString();
             if ((keys.Count == 1 ? JobIds.ProblemWithIdempotencyKey(key) : "must be given once") is { } problem)
             {
-                return ApiErrors.BadRequest(IdempotencyHeader, $"Invalid '{IdempotencyHeader}' header: it {problem}.", "invalid_idempotency_key");
+                return ApiErrors.BadRequest(Idempotency.Header, $"Invalid '{Idempotency.Header}' header: it {problem}.", "invalid_idempotency_key");
             }
 
             id = JobIds.FromIdempotencyKey(key);

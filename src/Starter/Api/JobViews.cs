@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Temporal;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using Temporalio.Api.Enums.V1;
 
@@ -28,7 +29,7 @@ public static class JobViews
         return (job ?? new FineTuningJob { Id = facts.Id }) with
         {
             Id = facts.Id,
-            Object = ProviderResponses.JobObject,
+            Object = FineTuningJob.ObjectName,
             // The API's job came into being when its workflow started, before the provider's did.
             CreatedAt = facts.StartedAt.ToUnixTimeSeconds(),
             FinishedAt = finished,

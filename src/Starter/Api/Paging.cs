@@ -1,5 +1,6 @@
 using System.Globalization;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FineTuneWorkflows.Starter.Api;

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Starter.Api;
 
@@ -24,9 +24,6 @@ public sealed partial class StarterJson : JsonSerializerContext
     /// characters as \u0027 and the like, valid but unreadable for someone reading with curl.
     /// </summary>
     public static StarterJson Api { get; } = new(Configure(new JsonSerializerOptions()));
-
-    /// <summary>For error envelopes, which always carry <c>param</c> and <c>code</c>, null or not, as OpenAI's do.</summary>
-    public static StarterJson Envelope { get; } = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {

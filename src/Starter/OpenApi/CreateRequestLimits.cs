@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Api;
+using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

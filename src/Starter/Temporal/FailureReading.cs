@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Temporalio.Exceptions;
 
 namespace FineTuneWorkflows.Starter.Temporal;

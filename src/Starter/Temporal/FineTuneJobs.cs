@@ -1,7 +1,8 @@
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Polling;
+using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Hosting;
 using FineTuneWorkflows.Starter.Webhooks;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Options;

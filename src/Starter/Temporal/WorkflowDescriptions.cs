@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Starter.Temporal;
 

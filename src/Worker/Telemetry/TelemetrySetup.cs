@@ -1,5 +1,6 @@
-using FineTuneWorkflows.Workflows.Telemetry;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
+using FineTuneWorkflows.Workflows.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;

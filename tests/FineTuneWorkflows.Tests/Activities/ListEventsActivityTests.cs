@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Support;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Activities;
 

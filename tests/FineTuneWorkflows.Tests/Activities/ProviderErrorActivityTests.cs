@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Support;
+using FineTuneWorkflows.Wire;
 using Temporalio.Exceptions;
 
 namespace FineTuneWorkflows.Tests.Activities;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Tests.Support;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Activities;
 

@@ -1,7 +1,9 @@
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Clock;
 using FineTuneWorkflows.Tests.Support;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Activities;
 

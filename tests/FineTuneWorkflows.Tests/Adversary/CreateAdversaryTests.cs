@@ -3,6 +3,7 @@ using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Simulator;
 using FineTuneWorkflows.Tests.Support;
+using FineTuneWorkflows.Wire;
 using Temporalio.Exceptions;
 
 namespace FineTuneWorkflows.Tests.Adversary;
@@ -49,7 +50,7 @@ public class CreateAdversaryTests
         // What v1's attempt 1 put on the wire: our key in metadata, no seed. Its answer is lost.
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
         await Assert.ThrowsAsync<ProviderException>(() => rig.Client.CreateJobAsync(
-            Request with { Metadata = new() { [JobIdentity.MetadataKey] = key } }, Ct));
+            Request with { Metadata = new() { [Idempotency.MetadataKey] = key } }, Ct));
         var v1Job = Assert.Single(rig.State.Jobs);
 
         // Attempt 2, on the upgraded worker: the input v1's workflow code scheduled, and v1's heartbeat.

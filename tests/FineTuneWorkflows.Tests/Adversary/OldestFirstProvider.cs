@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -88,7 +89,7 @@ public sealed class OldestFirstProvider : IAsyncDisposable
             using var page = new HttpRequestMessage(HttpMethod.Get, $"{template.RequestUri}?limit=100{(after is null ? string.Empty : $"&after={after}")}");
             page.Headers.TryAddWithoutValidation("Authorization", template.Headers.GetValues("Authorization"));
             using var answer = await upstream.SendAsync(page);
-            var list = (await answer.Content.ReadFromJsonAsync(ProviderJson.Default.ListPageFineTuningJob))!;
+            var list = (await answer.Content.ReadFromJsonAsync(WireJson.Default.ListPageFineTuningJob))!;
             all.AddRange(list.Data);
             if (!list.HasMore || list.Data.Count == 0)
             {
@@ -101,7 +102,7 @@ public sealed class OldestFirstProvider : IAsyncDisposable
         all.Reverse();
         var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Min(l, 100) : 20;
         var served = ListPages.Page(all, j => j.Id, context.Request.Query["after"].FirstOrDefault(), limit);
-        await context.Response.WriteAsJsonAsync(served, ProviderJson.Default.ListPageFineTuningJob);
+        await context.Response.WriteAsJsonAsync(served, WireJson.Default.ListPageFineTuningJob);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Simulator;
 using FineTuneWorkflows.Tests.Support;
+using FineTuneWorkflows.Wire;
 using Temporalio.Exceptions;
 
 namespace FineTuneWorkflows.Tests.Creation;

@@ -2,6 +2,7 @@ using CsCheck;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Support;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Creation;
 

@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Creation;
 

@@ -2,6 +2,7 @@ using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Activities;
 using FineTuneWorkflows.Tests.Support;
+using FineTuneWorkflows.Wire;
 using Temporalio.Exceptions;
 
 namespace FineTuneWorkflows.Tests.Gateway;

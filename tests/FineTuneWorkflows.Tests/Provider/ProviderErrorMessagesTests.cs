@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Provider;
 

@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
+using Microsoft.Extensions.Configuration;
 
 namespace FineTuneWorkflows.Tests.Provider;
 

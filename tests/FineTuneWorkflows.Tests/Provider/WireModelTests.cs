@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Provider;
 
@@ -24,8 +25,8 @@ public class WireModelTests
     [Fact]
     public void CreateRequest_EveryFieldOfTheSeed_RoundTripsUnchanged()
     {
-        var request = JsonSerializer.Deserialize(SeedBody, ProviderJson.Default.CreateFineTuningJobRequest)!;
-        var written = JsonSerializer.Serialize(request, ProviderJson.Default.CreateFineTuningJobRequest);
+        var request = JsonSerializer.Deserialize(SeedBody, WireJson.Default.CreateFineTuningJobRequest)!;
+        var written = JsonSerializer.Serialize(request, WireJson.Default.CreateFineTuningJobRequest);
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(SeedBody), JsonNode.Parse(written)), written);
         Assert.True(request.Hyperparameters!.NEpochs!.Value.IsAuto);
@@ -36,7 +37,7 @@ public class WireModelTests
     [Fact]
     public void CreateRequest_ThroughTemporalsDefaultConverter_KeepsTheWireNames()
     {
-        var request = JsonSerializer.Deserialize(SeedBody, ProviderJson.Default.CreateFineTuningJobRequest)!;
+        var request = JsonSerializer.Deserialize(SeedBody, WireJson.Default.CreateFineTuningJobRequest)!;
         var payload = Temporalio.Converters.DataConverter.Default.PayloadConverter.ToPayload(request);
         var json = payload.Data.ToStringUtf8();
         var back = (CreateFineTuningJobRequest)Temporalio.Converters.DataConverter.Default.PayloadConverter.ToValue(payload, typeof(CreateFineTuningJobRequest))!;
@@ -44,8 +45,8 @@ public class WireModelTests
         Assert.Contains("\"training_file\":\"file-BK7bzQj3FfZFXr7DbL6xJwfo\"", json, StringComparison.Ordinal);
         Assert.Contains("\"n_epochs\":\"auto\"", json, StringComparison.Ordinal);
         Assert.Equal(
-            JsonSerializer.Serialize(request, ProviderJson.Default.CreateFineTuningJobRequest),
-            JsonSerializer.Serialize(back, ProviderJson.Default.CreateFineTuningJobRequest));
+            JsonSerializer.Serialize(request, WireJson.Default.CreateFineTuningJobRequest),
+            JsonSerializer.Serialize(back, WireJson.Default.CreateFineTuningJobRequest));
     }
 
     [Theory]
@@ -57,7 +58,7 @@ public class WireModelTests
     {
         var body = $$$"""{"model":"m","training_file":"file-1","hyperparameters":{"n_epochs":{{{value}}}}}""";
 
-        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(body, ProviderJson.Default.CreateFineTuningJobRequest));
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(body, WireJson.Default.CreateFineTuningJobRequest));
 
         Assert.Contains("must be a number or \"auto\"", error.Message, StringComparison.Ordinal);
         Assert.Contains(described, error.Message, StringComparison.Ordinal);
@@ -73,7 +74,7 @@ public class WireModelTests
              "brand_new":{"x":1},"metadata":null}
             """;
 
-        var job = ProviderResponses.Normalize(JsonSerializer.Deserialize(body, ProviderJson.Default.FineTuningJob)!);
+        var job = ProviderResponses.Normalize(JsonSerializer.Deserialize(body, WireJson.Default.FineTuningJob)!);
 
         Assert.Equal("defrosting", job.Status);
         Assert.False(JobStatus.IsTerminal(job.Status!));
@@ -90,7 +91,7 @@ public class WireModelTests
              "finished_at":1700000456789,"status":"JOB_STATE_SUCCEEDED","model":"gemini-1.5-flash-002"}
             """;
 
-        var job = ProviderResponses.Normalize(JsonSerializer.Deserialize(body, ProviderJson.Default.FineTuningJob)!);
+        var job = ProviderResponses.Normalize(JsonSerializer.Deserialize(body, WireJson.Default.FineTuningJob)!);
 
         Assert.Equal("fine_tuning.job", job.Object);
         Assert.Equal(1700000000, job.CreatedAt);
@@ -102,7 +103,7 @@ public class WireModelTests
     [Fact]
     public void ErrorEnvelope_WithANumericCode_ReadsTheCodeAsText()
     {
-        var envelope = JsonSerializer.Deserialize("""{"error":{"message":"m","type":"t","param":null,"code":429}}""", ProviderJson.Default.ErrorEnvelope)!;
+        var envelope = JsonSerializer.Deserialize("""{"error":{"message":"m","type":"t","param":null,"code":429}}""", WireJson.Default.ErrorEnvelope)!;
 
         Assert.Equal("429", envelope.Error!.Code);
     }

@@ -4,6 +4,7 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.Fixtures;
 using FineTuneWorkflows.Tests.Replay.History;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.Failure.V1;
@@ -96,8 +97,8 @@ public class FirstVersionCreateTests
         var writer = failed ?? CreateFailedForGood(MayHaveCreated(ProviderErrorTypes.AuthenticationFailed));
         var task = writer.WorkflowTask();
         writer.PatchMarker(task.CompletedEventId, Patches.FindAfterFirstVersionCreate, [Patches.FindAfterFirstVersionCreate]);
-        var find = writer.ActivityTaskScheduled(task.CompletedEventId, "2", ActivityTypes.Find, Wire.Payload(null), ActivityPolicies.Create);
-        writer.ActivityTaskCompleted(find, writer.ActivityTaskStarted(find, 1), Wire.Payload(new FindJobOutput(job, "portkey")));
+        var find = writer.ActivityTaskScheduled(task.CompletedEventId, "2", ActivityTypes.Find, TemporalPayloads.Payload(null), ActivityPolicies.Create);
+        writer.ActivityTaskCompleted(find, writer.ActivityTaskStarted(find, 1), TemporalPayloads.Payload(new FindJobOutput(job, "portkey")));
         return PickedUp(writer);
     }
 
@@ -136,7 +137,7 @@ public class FirstVersionCreateTests
 
         Assert.Null(replayed.Failure);
         Assert.Equal([ActivityTypes.Create, ActivityTypes.Find], replayed.ActivityNames());
-        var refused = Wire.Value<UpdateFailure>(Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.UpdateFailed).Detail);
+        var refused = TemporalPayloads.Value<UpdateFailure>(Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.UpdateFailed).Detail);
         Assert.Equal("CreateJobFailed", refused.Type);
         Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
     }
@@ -147,15 +148,15 @@ public class FirstVersionCreateTests
     {
         var recorded = FixtureFiles.ReadHistory(Fixture);
         var started = recorded.Events.First().Clone();
-        var input = Wire.Value<FineTuneInput>(started.WorkflowExecutionStartedEventAttributes.Input.Payloads_[0].Data.ToStringUtf8());
-        started.WorkflowExecutionStartedEventAttributes.Input.Payloads_[0] = Wire.Payload(input with { Options = new FineTuneOptions { IdempotencyKey = "caller-key-v1" } });
+        var input = TemporalPayloads.Value<FineTuneInput>(started.WorkflowExecutionStartedEventAttributes.Input.Payloads_[0].Data.ToStringUtf8());
+        started.WorkflowExecutionStartedEventAttributes.Input.Payloads_[0] = TemporalPayloads.Payload(input with { Options = new FineTuneOptions { IdempotencyKey = "caller-key-v1" } });
         var withKey = new WorkflowHistory(recorded.Id, [started, .. recorded.Events.Skip(1)]);
         var writer = HistoryWriter.Continuing(withKey, CreateUnderWay);
         writer.ActivityTaskFailed(CreateScheduled, CreateUnderWay, MayHaveCreated(ProviderErrorTypes.AuthenticationFailed), RetryState.NonRetryableFailure);
 
         var replayed = await WorkflowReplay.RunAsync(PickedUp(writer));
 
-        var find = Wire.Value<CreateJobInput>(Assert.Single(replayed.Calls, c => c.Name == ActivityTypes.Find).Detail);
+        var find = TemporalPayloads.Value<CreateJobInput>(Assert.Single(replayed.Calls, c => c.Name == ActivityTypes.Find).Detail);
         Assert.Equal("caller-key-v1", find.IdempotencyKey);
     }
 

@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;
 using FineTuneWorkflows.Tests.Replay.Scripting;
@@ -31,8 +32,8 @@ public class MoneySafetyScenarioTests
 
         var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
 
-        Assert.Equal("caller-key-7f3a", Wire.Value<PrepareCreateInput>(replayed.Calls.First(c => c.Name == Prepare).Detail).IdempotencyKey);
-        Assert.Equal("caller-key-7f3a", Wire.Value<CreateJobInput>(replayed.Calls.First(c => c.Name == Create).Detail).IdempotencyKey);
+        Assert.Equal("caller-key-7f3a", TemporalPayloads.Value<PrepareCreateInput>(replayed.Calls.First(c => c.Name == Prepare).Detail).IdempotencyKey);
+        Assert.Equal("caller-key-7f3a", TemporalPayloads.Value<CreateJobInput>(replayed.Calls.First(c => c.Name == Create).Detail).IdempotencyKey);
     }
 
     /// <summary>A job that failed at the provider without a reason still fails the run plainly, for good.</summary>
@@ -152,7 +153,7 @@ public class MoneySafetyScenarioTests
     {
         var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.UpdateCancelDuringPrepare());
 
-        var refused = Wire.Value<UpdateFailure>(Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.UpdateFailed).Detail);
+        var refused = TemporalPayloads.Value<UpdateFailure>(Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.UpdateFailed).Detail);
         Assert.Equal("FineTuneCancelledBeforeJob", refused.Type);
         Assert.Contains("no job exists", refused.Message, StringComparison.Ordinal);
         Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
@@ -163,7 +164,7 @@ public class MoneySafetyScenarioTests
     {
         var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.UpdateCancelDuringCreate());
 
-        var answered = Wire.Value<FineTuningJob>(Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.Update).Detail);
+        var answered = TemporalPayloads.Value<FineTuningJob>(Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.Update).Detail);
         Assert.Equal("ftjob-update-cancel-during-create", answered.Id);
         Assert.DoesNotContain(replayed.Calls, c => c.Kind == CapturedCall.UpdateFailed);
         Assert.Equal([Prepare, Create, Cancel, Wait], replayed.ActivityNames());
@@ -222,7 +223,7 @@ public class MoneySafetyScenarioTests
 
         Assert.Equal([Prepare, Create, Wait, Wait, Cancel, Retrieve], replayed.ActivityNames());
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
-        Assert.Equal([Scenarios.Artifact], Wire.Value<FineTuneResult>(replayed.Outcome.Json!).Artifacts);
+        Assert.Equal([Scenarios.Artifact], TemporalPayloads.Value<FineTuneResult>(replayed.Outcome.Json!).Artifacts);
     }
 
     [Fact]
@@ -232,10 +233,10 @@ public class MoneySafetyScenarioTests
 
         // When the failed run started is not known to its retry: every job since ever may be its.
         var activities = replayed.Calls.Where(c => c.Kind == CapturedCall.Activity).ToList();
-        var prepare = Wire.Value<PrepareCreateInput>(activities[0].Detail);
+        var prepare = TemporalPayloads.Value<PrepareCreateInput>(activities[0].Detail);
         Assert.Equal("retried-run-run-0", prepare.IdempotencyKey);
         Assert.Equal(DateTimeOffset.UnixEpoch, prepare.EarlierRunSince);
-        var create = Wire.Value<CreateJobInput>(activities[1].Detail);
+        var create = TemporalPayloads.Value<CreateJobInput>(activities[1].Detail);
         Assert.Equal("retried-run-run-0", create.IdempotencyKey);
         Assert.Equal(DateTimeOffset.UnixEpoch, create.EarlierRunSince);
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
@@ -249,7 +250,7 @@ public class MoneySafetyScenarioTests
 
         var failed = Assert.Single(scenario.Last.History.Events, e => e.EventType == EventType.WorkflowTaskFailed);
         Assert.Equal(WorkflowTaskFailedCause.ResetWorkflow, failed.WorkflowTaskFailedEventAttributes.Cause);
-        var create = Wire.Value<CreateJobInput>(replayed.Calls.Where(c => c.Kind == CapturedCall.Activity).ElementAt(1).Detail);
+        var create = TemporalPayloads.Value<CreateJobInput>(replayed.Calls.Where(c => c.Kind == CapturedCall.Activity).ElementAt(1).Detail);
         Assert.Equal("reset-before-create-run-1", create.IdempotencyKey);
 
         // The base run started with the workflow: its job, if it made one, is since then.

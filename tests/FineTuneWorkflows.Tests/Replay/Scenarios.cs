@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Tests.Replay.Scripting;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Replay;
 

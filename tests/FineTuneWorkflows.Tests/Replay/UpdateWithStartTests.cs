@@ -2,6 +2,7 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;
 using FineTuneWorkflows.Tests.Replay.Scripting;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
@@ -25,7 +26,7 @@ public class UpdateWithStartTests
 
         var answered = Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.Update);
         Assert.Equal(JobScript.WaitForJobUpdate, answered.Name);
-        var job = Wire.Value<FineTuningJob>(answered.Detail);
+        var job = TemporalPayloads.Value<FineTuningJob>(answered.Detail);
         Assert.Equal("ftjob-update-with-start", job.Id);
         Assert.Equal(JobStatus.ValidatingFiles, job.Status);
         Assert.Equal(Script.Request.Model, job.Model);
@@ -37,7 +38,7 @@ public class UpdateWithStartTests
             ["PrepareCreate", "CreateJob", "CheckJob", JobScript.WaitForJobUpdate, "CheckJob", "CheckJob", "RetrieveResultFiles"],
             replayed.Calls.Where(c => c.Kind is CapturedCall.Activity or CapturedCall.Update).Select(c => c.Name));
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
-        Assert.Equal(JobStatus.Succeeded, Wire.Value<FineTuneResult>(replayed.Outcome.Json!).Status);
+        Assert.Equal(JobStatus.Succeeded, TemporalPayloads.Value<FineTuneResult>(replayed.Outcome.Json!).Status);
 
         // The history says the same: accepted in the first task, before anything was scheduled,
         // and completed with the very job the handler returned, after the create completed.
@@ -69,7 +70,7 @@ public class UpdateWithStartTests
         Assert.DoesNotContain(replayed.Calls, c => c.Kind == CapturedCall.Update);
         var refused = Assert.Single(replayed.Calls, c => c.Kind == CapturedCall.UpdateFailed);
         Assert.Equal(JobScript.WaitForJobUpdate, refused.Name);
-        var failure = Wire.Value<UpdateFailure>(refused.Detail);
+        var failure = TemporalPayloads.Value<UpdateFailure>(refused.Detail);
         Assert.StartsWith("The fine-tuning job could not be created", failure.Message, StringComparison.Ordinal);
         Assert.EndsWith("training_file must name a .jsonl file", failure.Message, StringComparison.Ordinal);
         Assert.Equal(InvalidRequestException.ErrorType, failure.Type);

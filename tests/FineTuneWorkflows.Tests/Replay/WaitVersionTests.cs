@@ -4,6 +4,7 @@ using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.Fixtures;
 using FineTuneWorkflows.Tests.Replay.History;
 using FineTuneWorkflows.Tests.Replay.Scripting;
+using FineTuneWorkflows.Wire;
 using Temporalio.Common;
 
 namespace FineTuneWorkflows.Tests.Replay;
@@ -59,7 +60,7 @@ public class WaitVersionTests
             Id = "ftjob-abc123", Model = "gpt-4o-mini-2024-07-18", Status = JobStatus.Succeeded, CreatedAt = Script.Epoch.ToUnixTimeSeconds(),
             FineTunedModel = "ft:gpt-4o-mini:acme", ResultFiles = ["file-result-1"],
         };
-        writer.ActivityTaskCompleted(LastWaitScheduled, LastWaitUnderWay, Wire.Payload(new WaitForStatusChangeOutput(succeeded, Polls: 40)));
+        writer.ActivityTaskCompleted(LastWaitScheduled, LastWaitUnderWay, TemporalPayloads.Payload(new WaitForStatusChangeOutput(succeeded, Polls: 40)));
 
         var replayed = await WorkflowReplay.RunAsync(PickedUp(writer));
 
@@ -74,7 +75,7 @@ public class WaitVersionTests
         var writer = HistoryWriter.Continuing(FixtureFiles.ReadHistory("v2/success.run1"), FirstWaitUnderWay);
         writer.AdvanceTo(writer.Now + TimeSpan.FromMinutes(4));
         var queued = new FineTuningJob { Id = "ftjob-abc123", Model = "gpt-4o-mini-2024-07-18", Status = JobStatus.Queued, CreatedAt = Script.Epoch.ToUnixTimeSeconds() };
-        writer.ActivityTaskCompleted(FirstWaitScheduled, FirstWaitUnderWay, Wire.Payload(new WaitForStatusChangeOutput(queued, Polls: 9)));
+        writer.ActivityTaskCompleted(FirstWaitScheduled, FirstWaitUnderWay, TemporalPayloads.Payload(new WaitForStatusChangeOutput(queued, Polls: 9)));
         var replayed = await WorkflowReplay.RunAsync(PickedUp(writer));
 
         Assert.Null(replayed.Failure);

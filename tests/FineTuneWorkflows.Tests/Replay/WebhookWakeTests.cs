@@ -3,6 +3,7 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;
 using FineTuneWorkflows.Tests.Replay.Scripting;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 
 namespace FineTuneWorkflows.Tests.Replay;
@@ -50,7 +51,7 @@ public class WebhookWakeTests
         var writer = HistoryWriter.Continuing(history, history.Events.Count);
         var checkScheduled = history.Events.Last(e => e.ActivityTaskScheduledEventAttributes?.ActivityType?.Name == ActivityTypes.Wait).EventId;
         writer.AdvanceTo(writer.Now + TimeSpan.FromHours(2));
-        writer.WorkflowExecutionSignaled("JobWebhook", Wire.Payload(new JobWebhook("msg_1", "fine_tuning.job.succeeded", "ftjob-webhook-older-worker", 0)));
+        writer.WorkflowExecutionSignaled("JobWebhook", TemporalPayloads.Payload(new JobWebhook("msg_1", "fine_tuning.job.succeeded", "ftjob-webhook-older-worker", 0)));
         writer.WorkflowTask();
         writer.AdvanceTo(writer.Now + TimeSpan.FromMinutes(5));
         var succeeded = new FineTuningJob
@@ -59,7 +60,7 @@ public class WebhookWakeTests
             FineTunedModel = "ft:gpt-4o-mini:acme", ResultFiles = ["file-result-1"],
         };
         var started = writer.ActivityTaskStarted(checkScheduled, attempt: 40);
-        writer.ActivityTaskCompleted(checkScheduled, started, Wire.Payload(new CheckJobOutput(succeeded, Polls: 40)));
+        writer.ActivityTaskCompleted(checkScheduled, started, TemporalPayloads.Payload(new CheckJobOutput(succeeded, Polls: 40)));
         writer.WorkflowTask();
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());

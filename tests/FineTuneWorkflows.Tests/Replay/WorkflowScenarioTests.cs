@@ -2,6 +2,7 @@ using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;
 using FineTuneWorkflows.Tests.Replay.Scripting;
@@ -25,7 +26,7 @@ public class WorkflowScenarioTests
 
         Assert.Equal([Prepare, Create, Wait, Wait, Wait, Retrieve], replayed.ActivityNames());
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
-        var result = Wire.Value<FineTuneResult>(replayed.Outcome.Json!);
+        var result = TemporalPayloads.Value<FineTuneResult>(replayed.Outcome.Json!);
         Assert.Equal("ftjob-success", result.JobId);
         Assert.Equal(JobStatus.Succeeded, result.Status);
         Assert.Equal(Scenarios.FineTunedModel, result.FineTunedModel);
@@ -52,10 +53,10 @@ public class WorkflowScenarioTests
         var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.Success());
 
         var activities = replayed.Calls.Where(c => c.Kind == CapturedCall.Activity).ToList();
-        var prepare = Wire.Value<PrepareCreateInput>(activities[0].Detail);
+        var prepare = TemporalPayloads.Value<PrepareCreateInput>(activities[0].Detail);
         Assert.Equal("success-run-1", prepare.IdempotencyKey);
         Assert.Equal(Script.Request, prepare.Request);
-        var create = Wire.Value<CreateJobInput>(activities[1].Detail);
+        var create = TemporalPayloads.Value<CreateJobInput>(activities[1].Detail);
         Assert.Equal("success-run-1", create.IdempotencyKey);
         Assert.Equal(Script.Request.TrainingFile, create.Request.TrainingFile);
         Assert.Equal(Script.Epoch + TimeSpan.FromSeconds(1) + HistoryWriter.TaskLatency, create.RequestedAt);
@@ -66,7 +67,7 @@ public class WorkflowScenarioTests
         Assert.Null(create.EarlierRunSince);
         Assert.Equal(
             [JobStatus.ValidatingFiles, JobStatus.Queued, JobStatus.Running],
-            activities.Where(a => a.Name == Wait).Select(a => Wire.Value<CheckJobInput>(a.Detail).KnownStatus));
+            activities.Where(a => a.Name == Wait).Select(a => TemporalPayloads.Value<CheckJobInput>(a.Detail).KnownStatus));
         Assert.Contains(
             replayed.Calls,
             c => c.Kind == CapturedCall.SearchAttributes && c.Detail ==
@@ -87,7 +88,7 @@ public class WorkflowScenarioTests
         Assert.Null(replayed.Outcome.FailedActivity);
         Assert.Equal(
             new ProviderErrorDetails("invalid_training_file", "Line 12 of the training file is not valid JSON", "training_file", null),
-            Wire.Value<ProviderErrorDetails>(replayed.Outcome.FailureDetails!));
+            TemporalPayloads.Value<ProviderErrorDetails>(replayed.Outcome.FailureDetails!));
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public class WorkflowScenarioTests
         // The create is never cut short (that could leave a paid job nobody knows of); the job it made is cancelled.
         Assert.Equal([Prepare, Create, Cancel, Wait], replayed.ActivityNames());
         Assert.DoesNotContain(scenario.Last.History.Events, e => e.EventType == EventType.ActivityTaskCancelRequested);
-        Assert.Equal(JobStatus.Cancelling, Wire.Value<CheckJobInput>(replayed.Calls.Last(c => c.Name == Wait).Detail).KnownStatus);
+        Assert.Equal(JobStatus.Cancelling, TemporalPayloads.Value<CheckJobInput>(replayed.Calls.Last(c => c.Name == Wait).Detail).KnownStatus);
         Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
     }
 
@@ -123,7 +124,7 @@ public class WorkflowScenarioTests
         var cancelled = Assert.Single(scenario.Last.History.Events, e => e.EventType == EventType.ActivityTaskCancelRequested);
         var runningWait = scenario.Last.History.Events.Where(e => e.EventType == EventType.ActivityTaskScheduled).ElementAt(4);
         Assert.Equal(runningWait.EventId, cancelled.ActivityTaskCancelRequestedEventAttributes.ScheduledEventId);
-        Assert.Equal(Wire.Json(new CancelJobInput("ftjob-cancel-during-wait")), replayed.Calls.Single(c => c.Name == Cancel).Detail);
+        Assert.Equal(TemporalPayloads.Json(new CancelJobInput("ftjob-cancel-during-wait")), replayed.Calls.Single(c => c.Name == Cancel).Detail);
         Assert.Equal(OutcomeKind.Cancelled, replayed.Outcome.Kind);
     }
 
@@ -134,7 +135,7 @@ public class WorkflowScenarioTests
 
         Assert.Equal([Prepare, Create, Wait, Wait, Wait, Retrieve], replayed.ActivityNames());
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
-        var result = Wire.Value<FineTuneResult>(replayed.Outcome.Json!);
+        var result = TemporalPayloads.Value<FineTuneResult>(replayed.Outcome.Json!);
         Assert.Equal([Scenarios.Artifact], result.Artifacts);
     }
 
@@ -170,8 +171,8 @@ public class WorkflowScenarioTests
 
         Assert.Equal(
             [JobStatus.ValidatingFiles, "defrosting", JobStatus.Queued, JobStatus.Running, JobStatus.Paused, JobStatus.Running],
-            replayed.Calls.Where(c => c.Name == Wait).Select(c => Wire.Value<CheckJobInput>(c.Detail).KnownStatus));
-        var result = Wire.Value<FineTuneResult>(replayed.Outcome.Json!);
+            replayed.Calls.Where(c => c.Name == Wait).Select(c => TemporalPayloads.Value<CheckJobInput>(c.Detail).KnownStatus));
+        var result = TemporalPayloads.Value<FineTuneResult>(replayed.Outcome.Json!);
         Assert.Equal(
             [JobStatus.ValidatingFiles, "defrosting", JobStatus.Queued, JobStatus.Running, JobStatus.Paused, JobStatus.Running, JobStatus.Succeeded],
             result.Timeline.Select(t => t.Status));
@@ -185,7 +186,7 @@ public class WorkflowScenarioTests
 
         var first = await ReplayAssert.MatchesScriptAsync(scenario.Runs[0]);
         Assert.Equal(OutcomeKind.ContinuedAsNew, first.Outcome.Kind);
-        var carried = Wire.Value<FineTuneInput>(first.Outcome.Json!);
+        var carried = TemporalPayloads.Value<FineTuneInput>(first.Outcome.Json!);
         Assert.Equal("ftjob-continue-as-new", carried.Carry!.Job.Id);
         Assert.Equal(JobStatus.Running, carried.Carry.Job.Status);
         Assert.Equal(Script.Provider, carried.Carry.Provider);
@@ -193,8 +194,8 @@ public class WorkflowScenarioTests
 
         var second = await ReplayAssert.MatchesScriptAsync(scenario.Runs[1]);
         Assert.DoesNotContain(Create, second.ActivityNames());
-        Assert.Equal(JobStatus.Running, Wire.Value<CheckJobInput>(second.Calls.First(c => c.Name == Wait).Detail).KnownStatus);
-        var result = Wire.Value<FineTuneResult>(second.Outcome.Json!);
+        Assert.Equal(JobStatus.Running, TemporalPayloads.Value<CheckJobInput>(second.Calls.First(c => c.Name == Wait).Detail).KnownStatus);
+        var result = TemporalPayloads.Value<FineTuneResult>(second.Outcome.Json!);
         Assert.Equal(
             [JobStatus.ValidatingFiles, JobStatus.Queued, JobStatus.Running, JobStatus.Paused, JobStatus.Running, JobStatus.Succeeded],
             result.Timeline.Select(t => t.Status));

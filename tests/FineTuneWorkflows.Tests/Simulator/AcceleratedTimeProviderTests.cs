@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Clock;
 using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;

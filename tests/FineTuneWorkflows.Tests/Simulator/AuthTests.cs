@@ -1,6 +1,8 @@
 using System.Net;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Api;
+using FineTuneWorkflows.Wire;
 using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;

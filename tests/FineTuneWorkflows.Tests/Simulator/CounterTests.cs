@@ -1,6 +1,8 @@
 using System.Text.Json;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Faults;
+using FineTuneWorkflows.Wire;
 using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;
@@ -31,7 +33,7 @@ public class CounterTests
     {
         await using var sim = await SimulatorSession.StartAsync(o => o.DropMetadata = dropMetadata);
 
-        await sim.CreateJobAsync(metadata: new() { [SimulatorState.IdempotencyMetadataKey] = "wf-42" });
+        await sim.CreateJobAsync(metadata: new() { ["ftw_idempotency_key"] = "wf-42" });
 
         Assert.Equal(1, sim.State.JobsCreatedFor("wf-42"));
     }
@@ -72,7 +74,7 @@ public class CounterTests
     public async Task StatsRoute_AfterCreates_ReportsTheCountersAsJson()
     {
         await using var sim = await SimulatorSession.StartAsync();
-        var job = await sim.CreateJobAsync(metadata: new() { [SimulatorState.IdempotencyMetadataKey] = "k" });
+        var job = await sim.CreateJobAsync(metadata: new() { ["ftw_idempotency_key"] = "k" });
         await sim.GetAsync<FineTuningJob>($"fine_tuning/jobs/{job.Id}");
 
         using var response = await sim.SendAsync(HttpMethod.Get, "/_sim/stats");

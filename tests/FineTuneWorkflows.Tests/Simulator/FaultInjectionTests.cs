@@ -3,6 +3,9 @@ using System.Net;
 using System.Text.Json;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Faults;
+using FineTuneWorkflows.Simulator.Hosting;
+using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Configuration;
 using Xunit;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Wire;
 using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;

@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Jobs;
 using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;

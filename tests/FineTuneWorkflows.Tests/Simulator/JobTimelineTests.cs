@@ -1,5 +1,7 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Jobs;
+using FineTuneWorkflows.Wire;
 using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;

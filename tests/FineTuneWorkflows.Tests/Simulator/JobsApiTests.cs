@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Wire;
 using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;

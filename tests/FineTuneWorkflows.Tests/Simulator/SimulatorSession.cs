@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Hosting;
+using FineTuneWorkflows.Wire;
 using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;
@@ -85,13 +87,13 @@ public sealed class SimulatorSession : IAsyncDisposable
     {
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.Equal(status, (int)response.StatusCode);
-        var envelope = JsonSerializer.Deserialize(body, ProviderJson.Default.ErrorEnvelope);
+        var envelope = JsonSerializer.Deserialize(body, WireJson.Default.ErrorEnvelope);
         Assert.NotNull(envelope?.Error);
         return envelope.Error;
     }
 
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Wire<T>() =>
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)ProviderJson.Default.GetTypeInfo(typeof(T))!;
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)WireJson.Default.GetTypeInfo(typeof(T))!;
 
     public async ValueTask DisposeAsync()
     {

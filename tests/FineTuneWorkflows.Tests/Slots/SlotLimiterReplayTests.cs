@@ -23,13 +23,13 @@ public class SlotLimiterReplayTests
 
     private static CapturedCall Timer(TimeSpan after) => new(CapturedCall.Timer, string.Empty, after.ToString("c", null));
 
-    private static CapturedCall Granted(string id) => new(CapturedCall.Signal, SlotGrant.Signal, Wire.Json(new { Id = id, Argument = 3 }));
+    private static CapturedCall Granted(string id) => new(CapturedCall.Signal, SlotGrant.Signal, TemporalPayloads.Json(new { Id = id, Argument = 3 }));
 
     /// <summary>A run continued from another, with the book it handed on.</summary>
     private static HistoryWriter Carrying(SlotBook book)
     {
         var writer = new HistoryWriter(Limiter, "fine-tune", Start);
-        writer.WorkflowExecutionStarted(Wire.Payload(book), "slots-run-2", continuedFromRunId: "slots-run-1", workflowType: SlotActivities.LimiterType);
+        writer.WorkflowExecutionStarted(TemporalPayloads.Payload(book), "slots-run-2", continuedFromRunId: "slots-run-1", workflowType: SlotActivities.LimiterType);
         return writer;
     }
 
@@ -41,7 +41,7 @@ public class SlotLimiterReplayTests
         writer.AdvanceTo(from + IdleFor);
         writer.TimerFired("1", timer);
         task = writer.WorkflowTask();
-        writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(null));
+        writer.WorkflowExecutionCompleted(task.CompletedEventId, TemporalPayloads.Payload(null));
     }
 
     /// <summary>Four ask for three slots; the sweep's time comes and it is scheduled over the three holders.</summary>
@@ -52,7 +52,7 @@ public class SlotLimiterReplayTests
         writer.TimerFired("1", timer);
         var task = writer.WorkflowTask();
         var holders = new FindClosedInput(["a", "b", "c"]);
-        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, "1", "FindClosedWorkflows", Wire.Payload(holders), SlotLimiterWorkflow.Sweep);
+        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, "1", "FindClosedWorkflows", TemporalPayloads.Payload(holders), SlotLimiterWorkflow.Sweep);
         return (writer, scheduled, holders);
     }
 
@@ -70,14 +70,14 @@ public class SlotLimiterReplayTests
     private static (HistoryWriter Writer, long Timer) FourAskForThree()
     {
         var writer = new HistoryWriter(Limiter, "fine-tune", Start);
-        writer.WorkflowExecutionStarted(Wire.Payload(null), "slots-run-1", workflowType: SlotActivities.LimiterType);
+        writer.WorkflowExecutionStarted(TemporalPayloads.Payload(null), "slots-run-1", workflowType: SlotActivities.LimiterType);
         var task = writer.WorkflowTask();
         var asks = new[] { ("a", true), ("b", true), ("c", true), ("d", false) };
-        var accepted = asks.Select(a => writer.WorkflowExecutionUpdateAccepted($"ask-{a.Item1}", SlotActivities.RequestUpdate, Wire.Payload(new SlotRequest(Limiter, a.Item1, 3)), task.ScheduledEventId)).ToList();
+        var accepted = asks.Select(a => writer.WorkflowExecutionUpdateAccepted($"ask-{a.Item1}", SlotActivities.RequestUpdate, TemporalPayloads.Payload(new SlotRequest(Limiter, a.Item1, 3)), task.ScheduledEventId)).ToList();
 
         for (var i = 0; i < asks.Length; i++)
         {
-            writer.WorkflowExecutionUpdateCompleted($"ask-{asks[i].Item1}", accepted[i], Wire.Payload(asks[i].Item2));
+            writer.WorkflowExecutionUpdateCompleted($"ask-{asks[i].Item1}", accepted[i], TemporalPayloads.Payload(asks[i].Item2));
         }
 
         // One waits: the loop waits for a grant to send, or the sweep's time.
@@ -111,10 +111,10 @@ public class SlotLimiterReplayTests
     {
         var (writer, timer) = FourAskForThree();
         writer.AdvanceTo(Start.AddMinutes(3));
-        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, Wire.Payload("a"));
+        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, TemporalPayloads.Payload("a"));
         var task = writer.WorkflowTask();
         writer.TimerCanceled(task.CompletedEventId, "1", timer);
-        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "d", SlotGrant.Signal, Wire.Payload(3));
+        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "d", SlotGrant.Signal, TemporalPayloads.Payload(3));
         writer.ExternalWorkflowExecutionSignaled(initiated, "d");
         writer.WorkflowTask();
 
@@ -131,13 +131,13 @@ public class SlotLimiterReplayTests
         var writer = Carrying(new SlotBook(1, ["a"], ["b", "c"]));
         var task = writer.WorkflowTask();
         var timer = writer.TimerStarted(task.CompletedEventId, "1", SweepEvery);
-        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, Wire.Payload("a"));
+        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, TemporalPayloads.Payload("a"));
         task = writer.WorkflowTask();
         writer.TimerCanceled(task.CompletedEventId, "1", timer);
-        var toB = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "b", SlotGrant.Signal, Wire.Payload(1));
+        var toB = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "b", SlotGrant.Signal, TemporalPayloads.Payload(1));
         writer.SignalExternalWorkflowExecutionFailed(task.CompletedEventId, toB, "b");
         task = writer.WorkflowTask();
-        var toC = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "c", SlotGrant.Signal, Wire.Payload(1));
+        var toC = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "c", SlotGrant.Signal, TemporalPayloads.Payload(1));
         writer.ExternalWorkflowExecutionSignaled(toC, "c");
         writer.WorkflowTask();
 
@@ -147,8 +147,8 @@ public class SlotLimiterReplayTests
         Assert.Equal(
             [
                 Timer(SweepEvery),
-                new CapturedCall(CapturedCall.Signal, SlotGrant.Signal, Wire.Json(new { Id = "b", Argument = 1 })),
-                new CapturedCall(CapturedCall.Signal, SlotGrant.Signal, Wire.Json(new { Id = "c", Argument = 1 })),
+                new CapturedCall(CapturedCall.Signal, SlotGrant.Signal, TemporalPayloads.Json(new { Id = "b", Argument = 1 })),
+                new CapturedCall(CapturedCall.Signal, SlotGrant.Signal, TemporalPayloads.Json(new { Id = "c", Argument = 1 })),
             ],
             replayed.Calls);
     }
@@ -162,22 +162,22 @@ public class SlotLimiterReplayTests
     {
         var (writer, scheduled, holders) = SweepDue();
         var started = writer.ActivityTaskStarted(scheduled, 1);
-        writer.ActivityTaskCompleted(scheduled, started, Wire.Payload(new FindClosedOutput(["b"])));
+        writer.ActivityTaskCompleted(scheduled, started, TemporalPayloads.Payload(new FindClosedOutput(["b"])));
         var task = writer.WorkflowTask();
-        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "d", SlotGrant.Signal, Wire.Payload(3));
+        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "d", SlotGrant.Signal, TemporalPayloads.Payload(3));
         writer.ExternalWorkflowExecutionSignaled(initiated, "d");
         task = writer.WorkflowTask(suggestContinueAsNew: true);
         var carried = new SlotBook(3, ["a", "c", "d"], []);
-        writer.WorkflowExecutionContinuedAsNew(task.CompletedEventId, Wire.Payload(carried), "slots-run-2", SlotActivities.LimiterType);
+        writer.WorkflowExecutionContinuedAsNew(task.CompletedEventId, TemporalPayloads.Payload(carried), "slots-run-2", SlotActivities.LimiterType);
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
 
         Assert.Null(replayed.Failure);
         Assert.Equal(
             [
-                new CapturedCall(CapturedCall.Activity, "FindClosedWorkflows", Wire.Json(holders)),
+                new CapturedCall(CapturedCall.Activity, "FindClosedWorkflows", TemporalPayloads.Json(holders)),
                 Granted("d"),
-                new CapturedCall(CapturedCall.ContinueAsNew, SlotActivities.LimiterType, Wire.Json(carried)),
+                new CapturedCall(CapturedCall.ContinueAsNew, SlotActivities.LimiterType, TemporalPayloads.Json(carried)),
             ],
             replayed.Calls.Skip(5));
     }
@@ -203,10 +203,10 @@ public class SlotLimiterReplayTests
         var writer = Carrying(new SlotBook(3, ["a", "b"], []));
         writer.WorkflowTask();
         writer.AdvanceTo(Start.AddDays(1));
-        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, Wire.Payload("a"));
+        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, TemporalPayloads.Payload("a"));
         writer.WorkflowTask();
         writer.AdvanceTo(Start.AddDays(2));
-        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, Wire.Payload("b"));
+        writer.WorkflowExecutionSignaled(SlotGrant.ReleaseSignal, TemporalPayloads.Payload("b"));
         GoesIdleAndEnds(writer, Start.AddDays(2));
 
         await EndedAfterTheIdleTimerAsync(writer);
@@ -224,8 +224,8 @@ public class SlotLimiterReplayTests
         var timer = writer.TimerStarted(task.CompletedEventId, "1", IdleFor);
         writer.AdvanceTo(Start.AddMinutes(2));
         task = writer.WorkflowTask();
-        var accepted = writer.WorkflowExecutionUpdateAccepted("ask-a", SlotActivities.RequestUpdate, Wire.Payload(new SlotRequest(Limiter, "a", 2)), task.ScheduledEventId);
-        writer.WorkflowExecutionUpdateCompleted("ask-a", accepted, Wire.Payload(true));
+        var accepted = writer.WorkflowExecutionUpdateAccepted("ask-a", SlotActivities.RequestUpdate, TemporalPayloads.Payload(new SlotRequest(Limiter, "a", 2)), task.ScheduledEventId);
+        writer.WorkflowExecutionUpdateCompleted("ask-a", accepted, TemporalPayloads.Payload(true));
         writer.TimerCanceled(task.CompletedEventId, "1", timer);
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
@@ -243,8 +243,8 @@ public class SlotLimiterReplayTests
         writer.WorkflowTask();
         writer.AdvanceTo(Start.AddHours(3));
         var task = writer.WorkflowTask();
-        var accepted = writer.WorkflowExecutionUpdateAccepted("ask-b", SlotActivities.RequestUpdate, Wire.Payload(new SlotRequest(Limiter, "b", 1)), task.ScheduledEventId);
-        writer.WorkflowExecutionUpdateCompleted("ask-b", accepted, Wire.Payload(false));
+        var accepted = writer.WorkflowExecutionUpdateAccepted("ask-b", SlotActivities.RequestUpdate, TemporalPayloads.Payload(new SlotRequest(Limiter, "b", 1)), task.ScheduledEventId);
+        writer.WorkflowExecutionUpdateCompleted("ask-b", accepted, TemporalPayloads.Payload(false));
         writer.TimerStarted(task.CompletedEventId, "1", SweepEvery);
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
@@ -265,14 +265,14 @@ public class SlotLimiterReplayTests
         var (writer, scheduled, holders) = SweepDue();
         var started = writer.ActivityTaskStarted(scheduled, 3);
         writer.ActivityTaskFailed(
-            scheduled, started, Wire.Failure(new Temporalio.Exceptions.ApplicationFailureException("Request unauthorized", "RpcException")), Temporalio.Api.Enums.V1.RetryState.MaximumAttemptsReached);
+            scheduled, started, TemporalPayloads.Failure(new Temporalio.Exceptions.ApplicationFailureException("Request unauthorized", "RpcException")), Temporalio.Api.Enums.V1.RetryState.MaximumAttemptsReached);
         var task = writer.WorkflowTask();
         writer.TimerStarted(task.CompletedEventId, "2", SweepEvery);
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
 
         Assert.Null(replayed.Failure);
-        Assert.Equal([new CapturedCall(CapturedCall.Activity, "FindClosedWorkflows", Wire.Json(holders)), Timer(SweepEvery)], replayed.Calls.Skip(5));
+        Assert.Equal([new CapturedCall(CapturedCall.Activity, "FindClosedWorkflows", TemporalPayloads.Json(holders)), Timer(SweepEvery)], replayed.Calls.Skip(5));
     }
 
     /// <summary>The design bounds a sweep to three attempts: a sweep is only a look, and the next comes anyway.</summary>
@@ -288,13 +288,13 @@ public class SlotLimiterReplayTests
         var task = writer.WorkflowTask();
         var timer = writer.TimerStarted(task.CompletedEventId, "1", SweepEvery);
         task = writer.WorkflowTask();
-        var accepted = writer.WorkflowExecutionUpdateAccepted("ask-d", SlotActivities.RequestUpdate, Wire.Payload(new SlotRequest(Limiter, "d", 3)), task.ScheduledEventId);
-        writer.WorkflowExecutionUpdateCompleted("ask-d", accepted, Wire.Payload(false));
+        var accepted = writer.WorkflowExecutionUpdateAccepted("ask-d", SlotActivities.RequestUpdate, TemporalPayloads.Payload(new SlotRequest(Limiter, "d", 3)), task.ScheduledEventId);
+        writer.WorkflowExecutionUpdateCompleted("ask-d", accepted, TemporalPayloads.Payload(false));
         writer.TimerCanceled(task.CompletedEventId, "1", timer);
-        var toB = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "b", SlotGrant.Signal, Wire.Payload(3));
+        var toB = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "b", SlotGrant.Signal, TemporalPayloads.Payload(3));
         writer.ExternalWorkflowExecutionSignaled(toB, "b");
         task = writer.WorkflowTask();
-        var toC = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "c", SlotGrant.Signal, Wire.Payload(3));
+        var toC = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "c", SlotGrant.Signal, TemporalPayloads.Payload(3));
         writer.ExternalWorkflowExecutionSignaled(toC, "c");
         task = writer.WorkflowTask();
         writer.TimerStarted(task.CompletedEventId, "2", SweepEvery);

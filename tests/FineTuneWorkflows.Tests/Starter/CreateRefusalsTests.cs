@@ -3,6 +3,7 @@ using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Starter.Temporal;
+using FineTuneWorkflows.Wire;
 using Temporalio.Exceptions;
 
 namespace FineTuneWorkflows.Tests.Starter;

@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Api;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 
 namespace FineTuneWorkflows.Tests.Starter;

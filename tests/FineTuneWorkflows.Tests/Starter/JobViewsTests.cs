@@ -2,6 +2,7 @@ using System.Text.Json;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Starter.Temporal;
+using FineTuneWorkflows.Wire;
 using Temporalio.Api.Enums.V1;
 
 namespace FineTuneWorkflows.Tests.Starter;

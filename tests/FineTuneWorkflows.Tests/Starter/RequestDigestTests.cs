@@ -1,6 +1,7 @@
 using System.Text;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Api;
+using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Starter;
 

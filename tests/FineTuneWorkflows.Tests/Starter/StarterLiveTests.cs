@@ -53,7 +53,7 @@ public class StarterLiveTests
         await rig.WaitForStatusAsync(job.JobId, FineTuningStatus.Cancelled);
         using var view = await rig.GetJsonAsync($"{StarterCalls.Jobs}/{job.JobId}");
         var providerJobId = view.RootElement.GetProperty(JobViews.ProviderJobIdField).GetString();
-        Assert.Equal(FineTuneWorkflows.Activities.Provider.JobStatus.Cancelled, rig.Provider.State.Jobs.Single(j => j.Id == providerJobId).Status);
+        Assert.Equal(FineTuneWorkflows.Wire.JobStatus.Cancelled, rig.Provider.State.Jobs.Single(j => j.Id == providerJobId).Status);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public class StarterLiveTests
             {
                 Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
             };
-            request.Headers.Add(FineTuningJobsApi.IdempotencyHeader, idempotencyKey);
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
             return await Http.SendAsync(request, StarterCalls.Ct);
         }
 

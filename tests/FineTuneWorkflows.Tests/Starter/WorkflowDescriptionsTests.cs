@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Temporal;
+using FineTuneWorkflows.Wire;
 using Temporalio.Converters;
 
 namespace FineTuneWorkflows.Tests.Starter;

@@ -2,6 +2,8 @@ using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Simulator.Hosting;
+using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Options;
 
 namespace FineTuneWorkflows.Tests.Support;

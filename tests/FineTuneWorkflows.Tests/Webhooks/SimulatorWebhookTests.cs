@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using FineTuneWorkflows.Simulator.Webhooks;
 using FineTuneWorkflows.Starter.Webhooks;
 using FineTuneWorkflows.Tests.Simulator;
 using FineTuneWorkflows.Tests.Starter;
+using FineTuneWorkflows.Wire;
 using StandardWebhooks;
 
 namespace FineTuneWorkflows.Tests.Webhooks;
@@ -25,7 +27,7 @@ public class SimulatorWebhookTests
         }
 
         /// <summary>A job created now and the clock moved past its end.</summary>
-        public async Task<FineTuneWorkflows.Activities.Provider.FineTuningJob> JobEndsAsync()
+        public async Task<FineTuneWorkflows.Wire.FineTuningJob> JobEndsAsync()
         {
             var job = await Session.CreateJobAsync();
             Session.AdvancePastTheEnd();
@@ -33,7 +35,7 @@ public class SimulatorWebhookTests
         }
     }
 
-    private static async Task<Rig> StartAsync(Action<FineTuneWorkflows.Simulator.WebhookSending>? faults = null)
+    private static async Task<Rig> StartAsync(Action<FineTuneWorkflows.Simulator.Webhooks.WebhookSending>? faults = null)
     {
         var inbox = await WebhookInbox.StartAsync();
         var session = await SimulatorSession.StartAsync(o =>
@@ -51,7 +53,7 @@ public class SimulatorWebhookTests
         WebhookSignature.Verify([WebhookSignature.KeyOf(Secret)], hook.Id, hook.Timestamp, hook.Signature, Encoding.UTF8.GetBytes(hook.Body), now, TimeSpan.FromMinutes(5));
 
     /// <summary>The sender counts a POST once its answer is back, a moment after the inbox has it.</summary>
-    private static async Task<FineTuneWorkflows.Simulator.WebhookStats> SettledStatsAsync(SimulatorSession session, int sent)
+    private static async Task<FineTuneWorkflows.Simulator.Webhooks.WebhookStats> SettledStatsAsync(SimulatorSession session, int sent)
     {
         for (var i = 0; i < 200 && session.Host.Webhooks.Stats.Sent < sent; i++)
         {
@@ -87,7 +89,7 @@ public class SimulatorWebhookTests
         Assert.Equal("event", body.RootElement.GetProperty("object").GetString());
         Assert.Equal(job.Id, body.RootElement.GetProperty("data").GetProperty("id").GetString());
         Assert.StartsWith("evt_", body.RootElement.GetProperty("id").GetString(), StringComparison.Ordinal);
-        Assert.Equal(new FineTuneWorkflows.Simulator.WebhookStats(Events: 1, Dropped: 0, Sent: 1, Accepted: 1, Refused: 0, GivenUp: 0, LastAnswer: 200), await SettledStatsAsync(session, sent: 1));
+        Assert.Equal(new FineTuneWorkflows.Simulator.Webhooks.WebhookStats(Events: 1, Dropped: 0, Sent: 1, Accepted: 1, Refused: 0, GivenUp: 0, LastAnswer: 200), await SettledStatsAsync(session, sent: 1));
     }
 
     [Fact]
@@ -121,7 +123,7 @@ public class SimulatorWebhookTests
         Assert.Equal(hooks[0].Id, hooks[1].Id);
         Assert.Equal(hooks[0].Body, hooks[1].Body);
         Assert.All(hooks, h => Assert.Equal(WebhookCheck.Valid, Verify(h, session.Clock.GetUtcNow())));
-        Assert.Equal(new FineTuneWorkflows.Simulator.WebhookStats(Events: 1, Dropped: 0, Sent: 2, Accepted: 1, Refused: 1, GivenUp: 0, LastAnswer: 200), await SettledStatsAsync(session, sent: 2));
+        Assert.Equal(new FineTuneWorkflows.Simulator.Webhooks.WebhookStats(Events: 1, Dropped: 0, Sent: 2, Accepted: 1, Refused: 1, GivenUp: 0, LastAnswer: 200), await SettledStatsAsync(session, sent: 2));
     }
 
     /// <summary>A delivery delay holds the event back that long after the job's end (the clock is the simulator's).</summary>
@@ -218,7 +220,7 @@ public class SimulatorWebhookTests
 
         var stats = await SettledStatsAsync(session, sent: 2);
 
-        Assert.Equal(new FineTuneWorkflows.Simulator.WebhookStats(Events: 1, Dropped: 0, Sent: 2, Accepted: 0, Refused: 2, GivenUp: 0, LastAnswer: 503), stats);
+        Assert.Equal(new FineTuneWorkflows.Simulator.Webhooks.WebhookStats(Events: 1, Dropped: 0, Sent: 2, Accepted: 0, Refused: 2, GivenUp: 0, LastAnswer: 503), stats);
     }
 
     [Fact]

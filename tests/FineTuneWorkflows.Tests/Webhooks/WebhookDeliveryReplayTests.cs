@@ -16,15 +16,15 @@ public class WebhookDeliveryReplayTests
     private static readonly DateTimeOffset Start = new(2025, 6, 2, 18, 0, 0, TimeSpan.Zero);
     private static readonly JobWebhook Event = new("msg_2Lkd0Lk", "fine_tuning.job.succeeded", "ftjob-abc123", Start.ToUnixTimeSeconds());
     private static readonly CapturedCall Search = new(
-        CapturedCall.Activity, "FindWorkflows", Wire.Json(new FindWorkflowsInput("FineTuneJobId = 'ftjob-abc123'")));
+        CapturedCall.Activity, "FindWorkflows", TemporalPayloads.Json(new FindWorkflowsInput("FineTuneJobId = 'ftjob-abc123'")));
 
     /// <summary>Started as the starter starts it; the search scheduled in the first task.</summary>
     private static (HistoryWriter Writer, long Scheduled) Searching()
     {
         var writer = new HistoryWriter("ftw-webhook:openai:msg_2Lkd0Lk", "fine-tune", Start);
-        writer.WorkflowExecutionStarted(Wire.Payload(Event), "delivery-run-1", workflowType: "DeliverWebhook");
+        writer.WorkflowExecutionStarted(TemporalPayloads.Payload(Event), "delivery-run-1", workflowType: "DeliverWebhook");
         var task = writer.WorkflowTask();
-        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, "1", "FindWorkflows", Wire.Payload(new FindWorkflowsInput("FineTuneJobId = 'ftjob-abc123'")), WebhookDeliveryWorkflow.Search);
+        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, "1", "FindWorkflows", TemporalPayloads.Payload(new FindWorkflowsInput("FineTuneJobId = 'ftjob-abc123'")), WebhookDeliveryWorkflow.Search);
         return (writer, scheduled);
     }
 
@@ -33,7 +33,7 @@ public class WebhookDeliveryReplayTests
         var (writer, scheduled) = Searching();
         writer.AdvanceTo(Start.AddSeconds(2));
         var started = writer.ActivityTaskStarted(scheduled, attempt: 2);
-        writer.ActivityTaskCompleted(scheduled, started, Wire.Payload(output));
+        writer.ActivityTaskCompleted(scheduled, started, TemporalPayloads.Payload(output));
         return writer;
     }
 
@@ -42,19 +42,19 @@ public class WebhookDeliveryReplayTests
     {
         var writer = Found(new FindWorkflowsOutput(["fine-tune-1"]));
         var task = writer.WorkflowTask();
-        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "fine-tune-1", "JobWebhook", Wire.Payload(Event));
+        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "fine-tune-1", "JobWebhook", TemporalPayloads.Payload(Event));
         writer.ExternalWorkflowExecutionSignaled(initiated, "fine-tune-1");
         task = writer.WorkflowTask();
-        writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(new WebhookDelivery(Found: true, ["fine-tune-1"])));
+        writer.WorkflowExecutionCompleted(task.CompletedEventId, TemporalPayloads.Payload(new WebhookDelivery(Found: true, ["fine-tune-1"])));
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
 
         Assert.Null(replayed.Failure);
         Assert.Equal(
-            [Search, new CapturedCall(CapturedCall.Signal, "JobWebhook", Wire.Json(new { Id = "fine-tune-1", Argument = Event }))],
+            [Search, new CapturedCall(CapturedCall.Signal, "JobWebhook", TemporalPayloads.Json(new { Id = "fine-tune-1", Argument = Event }))],
             replayed.Calls);
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
-        Assert.Equal(Wire.Json(new WebhookDelivery(Found: true, ["fine-tune-1"])), replayed.Outcome.Json);
+        Assert.Equal(TemporalPayloads.Json(new WebhookDelivery(Found: true, ["fine-tune-1"])), replayed.Outcome.Json);
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ public class WebhookDeliveryReplayTests
     {
         var writer = Found(new FindWorkflowsOutput(["fine-tune-1"]));
         var task = writer.WorkflowTask();
-        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "fine-tune-1", "JobWebhook", Wire.Payload(Event));
+        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, "fine-tune-1", "JobWebhook", TemporalPayloads.Payload(Event));
         writer.SignalExternalWorkflowExecutionFailed(task.CompletedEventId, initiated, "fine-tune-1");
         writer.WorkflowTask();
 
@@ -75,7 +75,7 @@ public class WebhookDeliveryReplayTests
 
         Assert.Null(replayed.Failure);
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);
-        Assert.Equal(Wire.Json(new WebhookDelivery(Found: true, [])), replayed.Outcome.Json);
+        Assert.Equal(TemporalPayloads.Json(new WebhookDelivery(Found: true, [])), replayed.Outcome.Json);
     }
 
     /// <summary>Started without an event (never by the starter): nothing to deliver, and no failed task.</summary>
@@ -83,14 +83,14 @@ public class WebhookDeliveryReplayTests
     public async Task NoEvent_DeliversNothing()
     {
         var writer = new HistoryWriter("ftw-webhook:openai:empty", "fine-tune", Start);
-        writer.WorkflowExecutionStarted(Wire.Payload(null), "delivery-run-1", workflowType: "DeliverWebhook");
+        writer.WorkflowExecutionStarted(TemporalPayloads.Payload(null), "delivery-run-1", workflowType: "DeliverWebhook");
         writer.WorkflowTask();
 
         var replayed = await WorkflowReplay.RunAsync(writer.ToHistory());
 
         Assert.Null(replayed.Failure);
         Assert.Empty(replayed.Calls);
-        Assert.Equal(Wire.Json(new WebhookDelivery(Found: false, [])), replayed.Outcome.Json);
+        Assert.Equal(TemporalPayloads.Json(new WebhookDelivery(Found: false, [])), replayed.Outcome.Json);
     }
 
     /// <summary>Another client's job in the same provider project: looked for, never found, dropped without failing anything.</summary>
@@ -99,7 +99,7 @@ public class WebhookDeliveryReplayTests
     {
         var (writer, scheduled) = Searching();
         writer.AdvanceTo(Start + WebhookDeliveryWorkflow.SearchFor);
-        var started = writer.ActivityTaskStarted(scheduled, attempt: 19, Wire.Failure(new ApplicationFailureException("No workflow matches yet", VisibilityActivities.NotVisibleYet)));
+        var started = writer.ActivityTaskStarted(scheduled, attempt: 19, TemporalPayloads.Failure(new ApplicationFailureException("No workflow matches yet", VisibilityActivities.NotVisibleYet)));
         writer.ActivityTaskTimedOut(scheduled, started, new() { Message = "activity ScheduleToClose timeout", TimeoutFailureInfo = new() { TimeoutType = TimeoutType.ScheduleToClose } });
         writer.WorkflowTask();
 
@@ -107,7 +107,7 @@ public class WebhookDeliveryReplayTests
 
         Assert.Null(replayed.Failure);
         Assert.Equal([Search], replayed.Calls);
-        Assert.Equal(Wire.Json(new WebhookDelivery(Found: false, [])), replayed.Outcome.Json);
+        Assert.Equal(TemporalPayloads.Json(new WebhookDelivery(Found: false, [])), replayed.Outcome.Json);
     }
 
     [Theory]

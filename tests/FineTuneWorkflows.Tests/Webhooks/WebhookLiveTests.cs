@@ -3,6 +3,7 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay.LiveServer;
 using FineTuneWorkflows.Tests.Starter;
 using FineTuneWorkflows.Tests.Support;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using Temporalio.Client;
 

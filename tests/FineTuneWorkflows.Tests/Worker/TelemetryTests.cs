@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Tests.Replay;
 using FineTuneWorkflows.Tests.Support;
 using FineTuneWorkflows.Worker.Telemetry;

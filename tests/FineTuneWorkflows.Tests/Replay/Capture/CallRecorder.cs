@@ -61,7 +61,7 @@ public sealed class CallRecorder
         {
             RecordAttributes();
             RecordDetails();
-            calls.Add(new CapturedCall(kind, name, argument as string ?? Wire.Json(argument), queue));
+            calls.Add(new CapturedCall(kind, name, argument as string ?? TemporalPayloads.Json(argument), queue));
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class RecordingInterceptor(CallRecorder recorder) : IWorkerInterce
             try
             {
                 var result = await base.ExecuteWorkflowAsync(input);
-                recorder.End(new ReplayOutcome(OutcomeKind.Completed, Wire.Json(result)));
+                recorder.End(new ReplayOutcome(OutcomeKind.Completed, TemporalPayloads.Json(result)));
                 return result;
             }
             catch (ContinueAsNewException)
@@ -67,7 +67,7 @@ public sealed class RecordingInterceptor(CallRecorder recorder) : IWorkerInterce
                 OutcomeKind.Failed,
                 FailureType: a.ErrorType,
                 FailureMessage: a.Message,
-                FailureDetails: a.Details.Count > 0 ? Wire.Json(a.Details.ElementAt<ProviderErrorDetails>(0)) : null),
+                FailureDetails: a.Details.Count > 0 ? TemporalPayloads.Json(a.Details.ElementAt<ProviderErrorDetails>(0)) : null),
             ActivityFailureException { InnerException: ApplicationFailureException cause } a => new ReplayOutcome(
                 OutcomeKind.Failed,
                 FailureType: cause.ErrorType,

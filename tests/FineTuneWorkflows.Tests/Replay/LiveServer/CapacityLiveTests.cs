@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Support;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using Temporalio.Client;
 using Temporalio.Exceptions;

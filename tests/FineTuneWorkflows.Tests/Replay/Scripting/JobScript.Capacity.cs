@@ -4,6 +4,7 @@ using System.Text;
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Activities.Slots;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;
@@ -42,7 +43,7 @@ public sealed partial class JobScript
             nonRetryable: true,
             details: [new ProviderErrorDetails("rate_limit_exceeded", providerMessage, null, 429)],
             nextRetryDelay: retryAfter);
-        writer.ActivityTaskFailed(p.ScheduledEventId, started, Wire.Failure(refusal), RetryState.NonRetryableFailure);
+        writer.ActivityTaskFailed(p.ScheduledEventId, started, TemporalPayloads.Failure(refusal), RetryState.NonRetryableFailure);
         pending = null;
 
         var task = BeginTask();
@@ -71,7 +72,7 @@ public sealed partial class JobScript
         if (update is { } waiting)
         {
             Note(CapturedCall.Update, WaitForJobUpdate, null!);
-            writer.WorkflowExecutionUpdateCompleted(waiting.Id, waiting.AcceptedEventId, Wire.Payload(null));
+            writer.WorkflowExecutionUpdateCompleted(waiting.Id, waiting.AcceptedEventId, TemporalPayloads.Payload(null));
             update = null;
         }
     }
@@ -239,7 +240,7 @@ public sealed partial class JobScript
     {
         var p = Expect(Step.WaitingForSlot);
         AdvanceTo(at);
-        writer.WorkflowExecutionSignaled("SlotGranted", Wire.Payload(3));
+        writer.WorkflowExecutionSignaled("SlotGranted", TemporalPayloads.Payload(3));
         var task = BeginTask();
         writer.TimerCanceled(task.CompletedEventId, p.ActivityId, p.ScheduledEventId);
         pending = null;
@@ -260,7 +261,7 @@ public sealed partial class JobScript
         }
 
         Note(CapturedCall.Signal, "Release", new { Id = limiter, Argument = WorkflowId });
-        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, limiter, "Release", Wire.Payload(WorkflowId));
+        var initiated = writer.SignalExternalWorkflowExecutionInitiated(task.CompletedEventId, limiter, "Release", TemporalPayloads.Payload(WorkflowId));
         writer.ExternalWorkflowExecutionSignaled(initiated, limiter);
         slotLimiter = null;
         return BeginTask();

@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;
@@ -124,7 +125,7 @@ public sealed partial class JobScript
         // The SDK numbers activities 1, 2, 3… in each run, in the order they are scheduled.
         var activityId = (++activitySeq).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Note(CapturedCall.Activity, activityType, input, options.TaskQueue);
-        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, activityId, activityType, Wire.Payload(input), options);
+        var scheduled = writer.ActivityTaskScheduled(task.CompletedEventId, activityId, activityType, TemporalPayloads.Payload(input), options);
         pending = new Pending(step, scheduled, activityId, activityType, writer.Now, input);
     }
 
@@ -135,18 +136,18 @@ public sealed partial class JobScript
             attributes[key.Name] = value;
         }
 
-        writer.UpsertWorkflowSearchAttributes(task.CompletedEventId, Wire.SearchAttributes(values));
+        writer.UpsertWorkflowSearchAttributes(task.CompletedEventId, TemporalPayloads.SearchAttributes(values));
     }
 
     private void Fail(WorkflowTask task, ApplicationFailureException failure)
     {
         task = ReleasingSlot(task);
-        writer.WorkflowExecutionFailed(task.CompletedEventId, Wire.Failure(failure));
+        writer.WorkflowExecutionFailed(task.CompletedEventId, TemporalPayloads.Failure(failure));
         End(new ReplayOutcome(
             OutcomeKind.Failed,
             FailureType: failure.ErrorType,
             FailureMessage: failure.Message,
-            FailureDetails: failure.Details.Count > 0 ? Wire.Json(failure.Details.ElementAt<ProviderErrorDetails>(0)) : null));
+            FailureDetails: failure.Details.Count > 0 ? TemporalPayloads.Json(failure.Details.ElementAt<ProviderErrorDetails>(0)) : null));
     }
 
     /// <summary>
@@ -184,14 +185,14 @@ public sealed partial class JobScript
         };
         var nextRunId = RunIdFor(runs.Count + 2);
         Note(CapturedCall.ContinueAsNew, "FineTune", next);
-        writer.WorkflowExecutionContinuedAsNew(task.CompletedEventId, Wire.Payload(next), nextRunId);
-        End(new ReplayOutcome(OutcomeKind.ContinuedAsNew, Wire.Json(next)));
+        writer.WorkflowExecutionContinuedAsNew(task.CompletedEventId, TemporalPayloads.Payload(next), nextRunId);
+        End(new ReplayOutcome(OutcomeKind.ContinuedAsNew, TemporalPayloads.Json(next)));
         EndRun(outcome!);
 
         var previousRunId = runId;
         runId = nextRunId;
         writer = new HistoryWriter(WorkflowId, writer.TaskQueue, writer.Now);
-        writer.WorkflowExecutionStarted(Wire.Payload(next), runId, previousRunId, Wire.SearchAttributes(
+        writer.WorkflowExecutionStarted(TemporalPayloads.Payload(next), runId, previousRunId, TemporalPayloads.SearchAttributes(
             attributes.Select(a => (WorkflowSearchAttributes.All.Single(k => k.Name == a.Key), a.Value))), firstRunId);
         patches = new SortedSet<string>(StringComparer.Ordinal);
         webhooksSeen.Clear();
@@ -227,7 +228,7 @@ public sealed partial class JobScript
     private void Note(string kind, string callName, object argument, string? queue = null)
     {
         NoteAttributes();
-        calls.Add(new CapturedCall(kind, callName, Wire.Json(argument), queue));
+        calls.Add(new CapturedCall(kind, callName, TemporalPayloads.Json(argument), queue));
         callTasks.Add(currentTask);
     }
 

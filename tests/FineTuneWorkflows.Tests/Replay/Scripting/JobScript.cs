@@ -2,6 +2,7 @@ using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;
@@ -81,7 +82,7 @@ public sealed partial class JobScript
         };
         writer = new HistoryWriter(WorkflowId, "fine-tune", start);
         writer.WorkflowExecutionStarted(
-            Wire.Payload(input), runId, continuedFromRunId: runStart == RunStart.Retry ? firstRunId : null, firstRunId: firstRunId, initiator: ContinueAsNewInitiator.Retry);
+            TemporalPayloads.Payload(input), runId, continuedFromRunId: runStart == RunStart.Retry ? firstRunId : null, firstRunId: firstRunId, initiator: ContinueAsNewInitiator.Retry);
         if (runStart == RunStart.Reset)
         {
             writer.WorkflowTaskFailedByReset(firstRunId, runId);
@@ -96,7 +97,7 @@ public sealed partial class JobScript
         {
             var updateId = $"{name}-wait-for-job";
             update = new AcceptedUpdate(updateId, writer.WorkflowExecutionUpdateAccepted(
-                updateId, WaitForJobUpdate, Wire.Payload(new WaitForJobInput()), task.ScheduledEventId));
+                updateId, WaitForJobUpdate, TemporalPayloads.Payload(new WaitForJobInput()), task.ScheduledEventId));
             Patch(task, "ftw-update-survives-cancel");
         }
 
@@ -273,7 +274,7 @@ public sealed partial class JobScript
 
         var view = job! with { Status = status };
         Note(CapturedCall.Update, WaitForJobUpdate, view);
-        writer.WorkflowExecutionUpdateCompleted(waiting.Id, waiting.AcceptedEventId, Wire.Payload(view));
+        writer.WorkflowExecutionUpdateCompleted(waiting.Id, waiting.AcceptedEventId, TemporalPayloads.Payload(view));
         update = null;
     }
 
@@ -284,7 +285,7 @@ public sealed partial class JobScript
         {
             var refusal = new ApplicationFailureException(
                 "The fine-tune was cancelled before its job was created at the provider; no job exists.", FineTuneWorkflow.CancelledBeforeJob, nonRetryable: true);
-            writer.WorkflowExecutionUpdateFailed(waiting.Id, waiting.AcceptedEventId, Wire.Failure(refusal));
+            writer.WorkflowExecutionUpdateFailed(waiting.Id, waiting.AcceptedEventId, TemporalPayloads.Failure(refusal));
             Note(CapturedCall.UpdateFailed, WaitForJobUpdate, new UpdateFailure(refusal.ErrorType, refusal.Message));
             update = null;
         }
@@ -359,8 +360,8 @@ public sealed partial class JobScript
         var final = job!;
         var result = new FineTuneResult(final.Id, status, final.FineTunedModel, final.TrainedTokens, final.ResultFiles ?? [], metrics, artifacts, [.. timeline]);
         task = ReleasingSlot(task);
-        writer.WorkflowExecutionCompleted(task.CompletedEventId, Wire.Payload(result));
-        End(new ReplayOutcome(OutcomeKind.Completed, Wire.Json(result)));
+        writer.WorkflowExecutionCompleted(task.CompletedEventId, TemporalPayloads.Payload(result));
+        End(new ReplayOutcome(OutcomeKind.Completed, TemporalPayloads.Json(result)));
         return this;
     }
 
@@ -373,7 +374,7 @@ public sealed partial class JobScript
         var p = Expect(Step.Preparing, Step.Creating, Step.Finding, Step.Waiting, Step.Retrieving);
         AdvanceTo(at);
         var started = writer.ActivityTaskStarted(p.ScheduledEventId, attempt, attempt > 1 ? RetryableFailure() : null);
-        var cause = Wire.Failure(new ApplicationFailureException(message, errorType, nonRetryable: true));
+        var cause = TemporalPayloads.Failure(new ApplicationFailureException(message, errorType, nonRetryable: true));
         writer.ActivityTaskFailed(p.ScheduledEventId, started, cause, RetryState.NonRetryableFailure);
         pending = null;
         var task = BeginTask();
@@ -418,7 +419,7 @@ public sealed partial class JobScript
         if (update is { } waiting && p.Step is Step.Preparing or Step.Creating or Step.Finding)
         {
             var refusal = new ApplicationFailureException($"The fine-tuning job could not be created: {message}", errorType, nonRetryable: true);
-            writer.WorkflowExecutionUpdateFailed(waiting.Id, waiting.AcceptedEventId, Wire.Failure(refusal));
+            writer.WorkflowExecutionUpdateFailed(waiting.Id, waiting.AcceptedEventId, TemporalPayloads.Failure(refusal));
             refused = new UpdateFailure(refusal.ErrorType, refusal.Message);
             update = null;
         }
@@ -493,7 +494,7 @@ public sealed partial class JobScript
         {
             // Between checks nothing runs: the server cancels the activity at once, as it handles the
             // request-cancel command, before the commands that follow it.
-            writer.ActivityTaskCanceled(p.ScheduledEventId, 0, cancelRequestedEvent, Wire.Payload("ACTIVITY_ID_NOT_STARTED"));
+            writer.ActivityTaskCanceled(p.ScheduledEventId, 0, cancelRequestedEvent, TemporalPayloads.Payload("ACTIVITY_ID_NOT_STARTED"));
         }
 
         ScheduleCancel(task);
@@ -524,7 +525,7 @@ public sealed partial class JobScript
     {
         AdvanceTo(at);
         var named = jobId ?? job?.Id ?? "ftjob-unknown";
-        writer.WorkflowExecutionSignaled("JobWebhook", Wire.Payload(eventId is null ? null : new JobWebhook(eventId, type, named, (start + at).ToUnixTimeSeconds())));
+        writer.WorkflowExecutionSignaled("JobWebhook", TemporalPayloads.Payload(eventId is null ? null : new JobWebhook(eventId, type, named, (start + at).ToUnixTimeSeconds())));
         var task = BeginTask();
         var wakes = eventId is not null && job is not null && named == job.Id && webhooksSeen.Add(eventId);
         if (!wakes || pending is not { Step: Step.Waiting or Step.WaitingAfterCancel } p)
@@ -534,7 +535,7 @@ public sealed partial class JobScript
 
         PatchOnce(task, WakeOnWebhook);
         writer.ActivityTaskCancelRequested(task.CompletedEventId, p.ScheduledEventId);
-        writer.ActivityTaskCanceled(p.ScheduledEventId, 0, writer.Count, Wire.Payload("ACTIVITY_ID_NOT_STARTED"));
+        writer.ActivityTaskCanceled(p.ScheduledEventId, 0, writer.Count, TemporalPayloads.Payload("ACTIVITY_ID_NOT_STARTED"));
         Schedule(
             task,
             p.Step,
@@ -551,18 +552,18 @@ public sealed partial class JobScript
     }
 
     private static Temporalio.Api.Failure.V1.Failure RetryableFailure() =>
-        Wire.Failure(new ApplicationFailureException("The provider answered 503 Service Unavailable", ProviderErrorTypes.Unavailable));
+        TemporalPayloads.Failure(new ApplicationFailureException("The provider answered 503 Service Unavailable", ProviderErrorTypes.Unavailable));
 
     private Temporalio.Api.Failure.V1.Failure CheckFailure(CheckEnd end) => end switch
     {
-        CheckEnd.RateLimited => Wire.Failure(new ApplicationFailureException(
+        CheckEnd.RateLimited => TemporalPayloads.Failure(new ApplicationFailureException(
             "The provider answered 429 Too Many Requests", ProviderErrorTypes.RateLimited, nextRetryDelay: TimeSpan.FromSeconds(30))),
         CheckEnd.WorkerDied => new() { Message = "activity StartToClose timeout", TimeoutFailureInfo = new() { TimeoutType = TimeoutType.StartToClose } },
         _ => Unchanged(),
     };
 
     private Temporalio.Api.Failure.V1.Failure Unchanged() =>
-        Wire.Failure(new ApplicationFailureException($"still {status} (not an error: the wait goes on)", FineTuningActivities.StatusUnchanged));
+        TemporalPayloads.Failure(new ApplicationFailureException($"still {status} (not an error: the wait goes on)", FineTuningActivities.StatusUnchanged));
 
     private string RunIdFor(int run) => $"{name}-run-{run}";
 
@@ -614,7 +615,7 @@ public sealed partial class JobScript
         AdvanceTo(at);
         var lastFailure = attempt == 1 ? null : p.Step is Step.Waiting or Step.WaitingAfterCancel ? CheckFailure(previousCheck) : RetryableFailure();
         var started = writer.ActivityTaskStarted(p.ScheduledEventId, attempt, lastFailure);
-        writer.ActivityTaskCompleted(p.ScheduledEventId, started, Wire.Payload(result));
+        writer.ActivityTaskCompleted(p.ScheduledEventId, started, TemporalPayloads.Payload(result));
         pending = null;
     }
 }

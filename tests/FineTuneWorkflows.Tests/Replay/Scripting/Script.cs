@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 
 namespace FineTuneWorkflows.Tests.Replay.Scripting;

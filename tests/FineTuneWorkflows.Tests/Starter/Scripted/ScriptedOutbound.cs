@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Wire;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.WorkflowService.V1;

@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Activities.Provider;
+namespace FineTuneWorkflows.Wire;
 
 /// <summary>The provider's cursor paging, for anything that serves lists in its shape.</summary>
 public static class ListPages

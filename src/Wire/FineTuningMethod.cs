@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FineTuneWorkflows.Activities.Provider;
+namespace FineTuneWorkflows.Wire;
 
 /// <summary>The <c>method</c> object: supervised, dpo or reinforcement, each with its own settings.</summary>
 public sealed record FineTuningMethod

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FineTuneWorkflows.Activities.Provider;
+namespace FineTuneWorkflows.Wire;
 
 /// <summary>Reads a string, number or boolean as text; error codes arrive in all three forms.</summary>
 public sealed class LenientStringConverter : JsonConverter<string?>

@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Activities.Provider;
+namespace FineTuneWorkflows.Wire;
 
 /// <summary>
 /// The OpenAI job statuses, and the one place where every provider's spelling is mapped onto them.

@@ -1,6 +1,8 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FineTuneWorkflows.Activities.Provider;
+namespace FineTuneWorkflows.Wire;
 
 /// <summary>
 /// Source-generated serializers for the wire model. Property names come from the records'
@@ -16,4 +18,16 @@ namespace FineTuneWorkflows.Activities.Provider;
 [JsonSerializable(typeof(ListPage<JobCheckpoint>))]
 [JsonSerializable(typeof(ProviderFile))]
 [JsonSerializable(typeof(ErrorEnvelope))]
-public sealed partial class ProviderJson : JsonSerializerContext;
+public sealed partial class WireJson : JsonSerializerContext
+{
+    /// <summary>
+    /// For error envelopes as the starter and the simulator write them: <c>param</c> and
+    /// <c>code</c> always present, null or not, as OpenAI's are; JSON's own escaping only, so
+    /// that quotes in a message stay readable with curl.
+    /// </summary>
+    public static WireJson Envelope { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace FineTuneWorkflows.Activities.Provider;
+namespace FineTuneWorkflows.Wire;
 
 /// <summary>
 /// The provider's documented limits, checked locally so that a bad request fails at once,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FineTuneWorkflows.Activities.Provider;
+namespace FineTuneWorkflows.Wire;
 
 /// <summary>
 /// A hyperparameter the provider accepts either as a number or as the string "auto".

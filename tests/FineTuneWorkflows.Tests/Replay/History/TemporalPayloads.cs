@@ -9,7 +9,7 @@ namespace FineTuneWorkflows.Tests.Replay.History;
 /// Values as they travel through Temporal: the SDK's default converters, the same ones the
 /// worker uses, so a payload in a built history is byte for byte what a real worker would write.
 /// </summary>
-public static class Wire
+public static class TemporalPayloads
 {
     private static IPayloadConverter Converter => DataConverter.Default.PayloadConverter;
 

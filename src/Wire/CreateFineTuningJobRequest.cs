@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FineTuneWorkflows.Activities.Provider;
+namespace FineTuneWorkflows.Wire;
 
 /// <summary>The body of <c>POST /fine_tuning/jobs</c>, field for field.</summary>
 public sealed record CreateFineTuningJobRequest

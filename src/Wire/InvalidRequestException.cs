@@ -1,4 +1,4 @@
-namespace FineTuneWorkflows.Activities.Provider;
+namespace FineTuneWorkflows.Wire;
 
 /// <summary>A request we refuse before any HTTP call, naming the offending field as the provider would.</summary>
 public sealed class InvalidRequestException : ArgumentException

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FineTuneWorkflows.Activities.Provider;
+namespace FineTuneWorkflows.Wire;
 
 /// <summary>
 /// The <c>fine_tuning.job</c> object. Every field but <c>id</c> may be missing or null:
@@ -10,6 +10,9 @@ namespace FineTuneWorkflows.Activities.Provider;
 /// </summary>
 public sealed record FineTuningJob
 {
+    /// <summary>The <c>object</c> of a job, as OpenAI names it (Vertex behind Portkey says <c>finetune</c>).</summary>
+    public const string ObjectName = "fine_tuning.job";
+
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 

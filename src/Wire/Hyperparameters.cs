@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FineTuneWorkflows.Activities.Provider;
+namespace FineTuneWorkflows.Wire;
 
 /// <summary>Top-level (deprecated but still accepted) and per-method hyperparameters.</summary>
 public sealed record Hyperparameters
