@@ -1,25 +1,22 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
-using FineTuneWorkflows.Activities.Settings;
 using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace FineTuneWorkflows.Activities;
 
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// The provider client (typed <see cref="HttpClient"/>), its validated options, the artifact
+    /// The provider client (typed <see cref="HttpClient"/>), its options (the process checks them), the artifact
     /// store and the clock: everything <see cref="FineTuningActivities"/> is built from.
     /// </summary>
     public static IServiceCollection AddFineTuningProvider(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ProviderOptions>().Bind(configuration.GetSection(ProviderOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ProviderOptions>, CheckedSettingsValidation<ProviderOptions>>();
+        services.AddOptions<ProviderOptions>().Bind(configuration.GetSection(ProviderOptions.Section));
         services.AddOptions<ArtifactOptions>().Bind(configuration.GetSection(ArtifactOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IArtifactStore, LocalFolderArtifactStore>();

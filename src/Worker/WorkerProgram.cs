@@ -1,7 +1,12 @@
+using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Hosting;
 using FineTuneWorkflows.Worker.Telemetry;
+using FineTuneWorkflows.Workflows.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace FineTuneWorkflows.Worker;
 
@@ -19,7 +24,12 @@ public static class WorkerProgram
             var settings = WorkerSetup.ReadSettings(builder.Configuration);
             var client = await WorkerSetup.ConnectAsync(settings, TimeSpan.FromSeconds(15), cancellationToken);
             builder.Services.AddFineTuneWorker(builder.Configuration, settings, client);
-            builder.Services.AddFineTuneTelemetry(builder.Configuration, "fine-tune-worker");
+            // Our Temporal spans and the provider calls; Temporal's, the provider client's and HTTP's metrics.
+            builder.Services.AddTelemetryDefaults(
+                builder.Configuration,
+                "fine-tune-worker",
+                tracing => tracing.AddSource(TracingInterceptor.SourceName).AddHttpClientInstrumentation(),
+                metrics => metrics.AddMeter(TemporalMeterBridge.MeterName, ProviderMetrics.MeterName).AddHttpClientInstrumentation());
             // Longer than the worker's own grace, so activities get all of it.
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.GracefulShutdown + TimeSpan.FromSeconds(10));
             using var host = builder.Build();

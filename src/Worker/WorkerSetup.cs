@@ -3,6 +3,7 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Activities.Slots;
 using FineTuneWorkflows.Activities.Visibility;
+using FineTuneWorkflows.Hosting;
 using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Worker.Telemetry;
 using FineTuneWorkflows.Workflows;
@@ -67,6 +68,7 @@ public static class WorkerSetup
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.AddFineTuningProvider(configuration);
+        services.AddCheckedSettings<ProviderOptions>(configuration.GetSection(ProviderOptions.Section), o => o.Problems());
         services.AddSingleton(client);
 
         // Two workers, each with its own slots: a thousand result downloads cannot hold the slots

@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities.Settings;
 using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Provider;
@@ -7,7 +6,7 @@ namespace FineTuneWorkflows.Activities.Provider;
 /// Where the provider is and how to authenticate. Bound from the <c>Provider</c> configuration
 /// section of the worker; never part of a workflow's input, so no key enters Temporal.
 /// </summary>
-public sealed class ProviderOptions : ICheckedSettings
+public sealed class ProviderOptions
 {
     public const string Section = "Provider";
 

@@ -8,7 +8,6 @@ public static class SimulatorApi
 {
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Text("ok")).AllowAnonymous();
         routes.MapGet("/_sim/stats", Stats).AllowAnonymous();
         routes.Map("/v1/{**rest}", UnknownRoute);
         return routes;

@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Hosting;
 using FineTuneWorkflows.Simulator.Api;
 using FineTuneWorkflows.Simulator.Clock;
 using FineTuneWorkflows.Simulator.Faults;
@@ -5,6 +6,7 @@ using FineTuneWorkflows.Simulator.Files;
 using FineTuneWorkflows.Simulator.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using OpenTelemetry.Trace;
 
 namespace FineTuneWorkflows.Simulator.Hosting;
 
@@ -19,6 +21,8 @@ public static class SimulatorApp
         builder.Services.AddSingleton<SimulatorState>();
         builder.Services.AddSingleton(sp => new WebhookSender(
             sp.GetRequiredService<SimulatorState>(), new HttpClient(), clock is AcceleratedTimeProvider ? TimeProvider.System : clock));
+        builder.Services.AddHealthDefaults();
+        builder.Services.AddTelemetryDefaults(builder.Configuration, "fine-tune-simulator", tracing => tracing.AddAspNetCoreInstrumentation());
         builder.Services.AddAuthentication(ApiKeyCheck.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyCheck>(ApiKeyCheck.SchemeName, null);
         // Every endpoint demands a key unless marked anonymous, and so does a URL that matches
@@ -32,6 +36,7 @@ public static class SimulatorApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapHealthDefaults();
         app.MapFineTuningApi();
         app.MapFilesApi();
         app.MapSimulatorApi();

@@ -1,42 +1,33 @@
-using FineTuneWorkflows.Activities.Settings;
+using FineTuneWorkflows.Hosting;
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Starter.Auth;
 using FineTuneWorkflows.Starter.OpenApi;
 using FineTuneWorkflows.Starter.Temporal;
 using FineTuneWorkflows.Starter.Webhooks;
+using FineTuneWorkflows.Workflows.Telemetry;
 using FineTuneWorkflows.Workflows.Temporal;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
+using Temporalio.Client;
 
 namespace FineTuneWorkflows.Starter.Hosting;
 
 /// <summary>The one place the starter's services, middleware and routes are put together.</summary>
 public static class StarterApp
 {
-    public const string ReadyTag = "ready";
-
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<StarterOptions>()
-            .Bind(builder.Configuration.GetSection(StarterOptions.Section))
-            .Validate(o => !o.RequireAuth || o.ApiKeys.Any(k => k.Length > 0), "Starter:ApiKeys must list at least one key while Starter:RequireAuth is true")
-            .Validate(o => o.MaxRequestBodyBytes > 0, "Starter:MaxRequestBodyBytes must be positive")
-            .ValidateOnStart();
-        services.AddOptions<WebhookOptions>()
-            .Bind(builder.Configuration.GetSection(WebhookOptions.Section))
-            .Validate(o => o.Tolerance > TimeSpan.Zero && o.MaxBodyBytes > 0, "Webhooks:Tolerance and Webhooks:MaxBodyBytes must be positive")
-            // Names the source, never the secret.
-            .Validate(o => o.Sources.All(s => s.Value.Secrets.All(IsSecret)), "Webhooks:Sources:*:Secrets must each be a provider signing secret (whsec_ followed by base64)")
-            .ValidateOnStart();
+        var configuration = builder.Configuration;
+        services.AddCheckedSettings<StarterOptions>(configuration.GetSection(StarterOptions.Section), o => o.Problems());
+        services.AddCheckedSettings<WebhookOptions>(configuration.GetSection(WebhookOptions.Section), o => o.Problems());
+        services.AddCheckedSettings<TemporalSettings>(configuration.GetSection(TemporalSettings.Section), o => o.Problems());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<TemporalSettings>()
-            .Bind(builder.Configuration.GetSection(TemporalSettings.Section))
-            .ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TemporalSettings>, CheckedSettingsValidation<TemporalSettings>>();
-        services.AddSingleton(sp => TemporalClientFactory.Create(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TemporalSettings>>(), sp.GetRequiredService<ILoggerFactory>()));
+        // Lazy: the API starts, and answers health, OpenAPI, auth and validation requests, with no
+        // server anywhere; a failed connect is tried again on the next call.
+        services.AddTemporalClient().Configure<IOptions<TemporalSettings>>(ConfigureClient);
         services.AddSingleton<FineTuneJobs>();
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -45,7 +36,7 @@ public static class StarterApp
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
-        services.AddHealthChecks().AddCheck<TemporalHealthCheck>("temporal", tags: [ReadyTag]);
+        services.AddHealthDefaults().AddCheck<TemporalHealthCheck>("temporal", tags: [HealthDefaults.ReadyTag]);
         services.AddOpenApi(openApi =>
         {
             openApi.AddDocumentTransformer<BearerSecurityScheme>();
@@ -53,7 +44,8 @@ public static class StarterApp
             openApi.AddSchemaTransformer<CreateRequestLimits>();
         });
         services.AddStarterAuth();
-        services.AddStarterTelemetry(builder.Configuration);
+        // Each request's span, and the Temporal calls it makes, whose context the tracing interceptor hands to the workflow.
+        services.AddTelemetryDefaults(configuration, "fine-tune-starter", tracing => tracing.AddAspNetCoreInstrumentation().AddSource(TracingInterceptor.SourceName));
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -63,23 +55,26 @@ public static class StarterApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapHealthDefaults();
         app.MapFineTuningJobsApi();
         app.MapWebhooks();
         return app;
     }
 
-    private static bool IsSecret(string secret)
+    private static void ConfigureClient(TemporalClientConnectOptions connect, IOptions<TemporalSettings> settings)
     {
         try
         {
-            WebhookSignature.KeyOf(secret);
-            return true;
+            settings.Value.ApplyTo(connect);
         }
-        catch (FormatException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
-            return false;
+            // A profile that is not in temporal.toml, a certificate that cannot be read: settings to fix, said at startup.
+            throw new StarterStartupException(
+                $"Temporal: the client cannot be configured ({e.Message}); check Temporal:Profile and the Temporal:Tls* settings, or TEMPORAL_* and temporal.toml", e);
         }
+
+        // Starts carry the request's trace context into the workflow and its activities.
+        connect.Interceptors = [new TracingInterceptor()];
     }
 }

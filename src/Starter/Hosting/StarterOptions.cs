@@ -25,4 +25,18 @@ public sealed class StarterOptions
 
     /// <summary>Bound on one query or describe: a query waits for a worker, and none may be running.</summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Every reason these settings cannot serve, naming the setting to fix; empty when they can.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (RequireAuth && !ApiKeys.Any(k => k.Length > 0))
+        {
+            yield return "Starter:ApiKeys must list at least one key while Starter:RequireAuth is true";
+        }
+
+        if (MaxRequestBodyBytes <= 0)
+        {
+            yield return "Starter:MaxRequestBodyBytes must be positive";
+        }
+    }
 }

@@ -24,6 +24,36 @@ public sealed class WebhookOptions
     /// <summary>The source a route names, in any case; null when none is configured under that name.</summary>
     public WebhookSource? Find(string name) =>
         Sources.FirstOrDefault(s => string.Equals(s.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>Every reason these settings cannot serve, naming the setting to fix (never a secret); empty when they can.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Tolerance <= TimeSpan.Zero || MaxBodyBytes <= 0)
+        {
+            yield return "Webhooks:Tolerance and Webhooks:MaxBodyBytes must be positive";
+        }
+
+        foreach (var (name, source) in Sources)
+        {
+            if (!source.Secrets.All(IsSecret))
+            {
+                yield return $"Webhooks:Sources:{name}:Secrets must each be a provider signing secret (whsec_ followed by base64)";
+            }
+        }
+    }
+
+    private static bool IsSecret(string secret)
+    {
+        try
+        {
+            WebhookSignature.KeyOf(secret);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>One provider project's endpoint.</summary>

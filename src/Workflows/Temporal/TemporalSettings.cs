@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities.Settings;
 using Temporalio.Client;
 using Temporalio.Common.EnvConfig;
 
@@ -11,7 +10,7 @@ namespace FineTuneWorkflows.Workflows.Temporal;
 /// <c>TEMPORAL_API_KEY</c>, TLS settings and profiles of <c>temporal.toml</c>), then to a local
 /// dev server: the same binaries reach a dev server, a cluster or Temporal Cloud.
 /// </summary>
-public sealed class TemporalSettings : ICheckedSettings
+public sealed class TemporalSettings
 {
     public const string Section = "Temporal";
 
@@ -71,13 +70,25 @@ public sealed class TemporalSettings : ICheckedSettings
     /// <summary>Temporal's standard settings with ours on top; TLS whenever asked for, or implied by an API key or a client certificate.</summary>
     public TemporalClientConnectOptions ConnectOptions()
     {
-        var options = ClientEnvConfig.LoadClientConnectOptions(new ClientEnvConfig.ProfileLoadOptions { Profile = Profile });
-        options.TargetHost = Address ?? options.TargetHost ?? DefaultAddress;
-        options.Namespace = Namespace ?? (string.IsNullOrEmpty(options.Namespace) ? "default" : options.Namespace);
-        if (ApiKey is { Length: > 0 } apiKey)
-        {
-            options.ApiKey = apiKey;
-        }
+        var options = new TemporalClientConnectOptions();
+        ApplyTo(options);
+        return options;
+    }
+
+    /// <summary>
+    /// Writes <see cref="ConnectOptions"/> into <paramref name="options"/>, for a caller that owns
+    /// the object (the hosting extensions' <c>AddTemporalClient</c> configures its own).
+    /// </summary>
+    public void ApplyTo(TemporalClientConnectOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // temporal.toml's profile and the TEMPORAL_* variables: the five things they can set.
+        var standard = ClientEnvConfig.LoadClientConnectOptions(new ClientEnvConfig.ProfileLoadOptions { Profile = Profile });
+        options.TargetHost = Address ?? standard.TargetHost ?? DefaultAddress;
+        options.Namespace = Namespace ?? (string.IsNullOrEmpty(standard.Namespace) ? "default" : standard.Namespace);
+        options.ApiKey = ApiKey is { Length: > 0 } apiKey ? apiKey : standard.ApiKey;
+        options.RpcMetadata = standard.RpcMetadata;
+        options.Tls = standard.Tls;
 
         var certificates = TlsClientCertPath is not null || TlsServerRootCaCertPath is not null;
         if (Tls == false)
@@ -92,8 +103,6 @@ public sealed class TemporalSettings : ICheckedSettings
             options.Tls.ServerRootCACert = Read(TlsServerRootCaCertPath) ?? options.Tls.ServerRootCACert;
             options.Tls.Domain = TlsServerName ?? options.Tls.Domain;
         }
-
-        return options;
     }
 
     public IReadOnlyList<string> Problems()
