@@ -11,7 +11,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// The provider client (typed <see cref="HttpClient"/>), its options (the process checks them), the artifact
-    /// store and the clock: everything <see cref="FineTuningActivities"/> is built from.
+    /// store and the clock: everything the activity classes are built from.
     /// </summary>
     public static IServiceCollection AddFineTuningProvider(this IServiceCollection services, IConfiguration configuration)
     {

@@ -76,14 +76,10 @@ public static class WorkerSetup
         // runs is the workflow's choice (its activity options), which a later version may change.
         if (settings.Queues != WorkerQueues.Long)
         {
-            services
-                .AddHostedTemporalWorker(settings.TaskQueue)
+            AddActivities(services.AddHostedTemporalWorker(settings.TaskQueue))
                 .AddWorkflow<FineTuneWorkflow>()
                 .AddWorkflow<WebhookDeliveryWorkflow>()
                 .AddWorkflow<SlotLimiterWorkflow>()
-                .AddScopedActivities<FineTuningActivities>()
-                .AddStaticActivities(typeof(VisibilityActivities))
-                .AddStaticActivities(typeof(SlotActivities))
                 .ConfigureOptions(options =>
                 {
                     options.MaxConcurrentActivities = settings.MaxConcurrentActivities;
@@ -94,11 +90,7 @@ public static class WorkerSetup
 
         if (settings.Queues != WorkerQueues.Short)
         {
-            services
-                .AddHostedTemporalWorker(LongWork.QueueFor(settings.TaskQueue))
-                .AddScopedActivities<FineTuningActivities>()
-                .AddStaticActivities(typeof(VisibilityActivities))
-                .AddStaticActivities(typeof(SlotActivities))
+            AddActivities(services.AddHostedTemporalWorker(LongWork.QueueFor(settings.TaskQueue)))
                 .ConfigureOptions(options =>
                 {
                     options.MaxConcurrentActivities = settings.MaxConcurrentLongActivities;
@@ -107,6 +99,16 @@ public static class WorkerSetup
         }
 
         return services;
+    }
+
+    private static ITemporalWorkerServiceOptionsBuilder AddActivities(ITemporalWorkerServiceOptionsBuilder worker)
+    {
+        foreach (var type in JobActivities.Types)
+        {
+            worker.AddScopedActivities(type);
+        }
+
+        return worker.AddStaticActivities(typeof(VisibilityActivities)).AddStaticActivities(typeof(SlotActivities));
     }
 
     /// <summary>Temporal's standard settings plus ours, with tracing and Temporal's metrics wired to OpenTelemetry.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Cancel;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
@@ -311,7 +312,7 @@ public sealed class FineTuneWorkflow
     {
         try
         {
-            return (await Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.PrepareCreateAsync(input), ActivityPolicies.Prepare), null);
+            return (await Workflow.ExecuteActivityAsync((CreationActivities a) => a.PrepareCreateAsync(input), ActivityPolicies.Prepare), null);
         }
         catch (Exception e) when (Workflow.CancellationToken.IsCancellationRequested && TemporalException.IsCanceledException(e))
         {
@@ -425,7 +426,7 @@ public sealed class FineTuneWorkflow
         ActivityFailureException failed;
         try
         {
-            return await Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.CreateJobAsync(input), ActivityPolicies.Create);
+            return await Workflow.ExecuteActivityAsync((CreationActivities a) => a.CreateJobAsync(input), ActivityPolicies.Create);
         }
         catch (ActivityFailureException e) when (Workflow.Patched(Patches.FindAfterFirstVersionCreate))
         {
@@ -458,7 +459,7 @@ public sealed class FineTuneWorkflow
     {
         try
         {
-            return await Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.CreateJobAsync(input), ActivityPolicies.Create);
+            return await Workflow.ExecuteActivityAsync((CreationActivities a) => a.CreateJobAsync(input), ActivityPolicies.Create);
         }
         catch (ActivityFailureException e) when (!IsCapacityRefusal(e) || !Workflow.Patched(Patches.WaitForCapacity))
         {
@@ -516,7 +517,7 @@ public sealed class FineTuneWorkflow
     {
         try
         {
-            var found = await Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.FindJobAsync(input), ActivityPolicies.Create);
+            var found = await Workflow.ExecuteActivityAsync((CreationActivities a) => a.FindJobAsync(input), ActivityPolicies.Create);
             return found.Job is { } earlier ? new CreateJobOutput(earlier, Adopted: true, found.Provider) : null;
         }
         catch (ActivityFailureException e)
@@ -582,7 +583,7 @@ public sealed class FineTuneWorkflow
         }
 
         var waited = await Workflow.ExecuteActivityAsync(
-            (FineTuningActivities a) => a.WaitForStatusChangeAsync(new WaitForStatusChangeInput(id, known, poll)),
+            (PollingActivities a) => a.WaitForStatusChangeAsync(new WaitForStatusChangeInput(id, known, poll)),
             afterCancel ? ActivityPolicies.WaitAfterCancel : ActivityPolicies.Wait);
         return waited.Job;
     }
@@ -602,7 +603,7 @@ public sealed class FineTuneWorkflow
             using var stopWaiting = new CancellationTokenSource();
             var options = ActivityPolicies.Check;
             options.CancellationToken = stopCheck.Token;
-            var check = Workflow.ExecuteActivityAsync((FineTuningActivities a) => a.CheckJobAsync(input), options);
+            var check = Workflow.ExecuteActivityAsync((PollingActivities a) => a.CheckJobAsync(input), options);
             var wake = Workflow.WaitConditionAsync(() => woken, stopWaiting.Token);
             var first = await Workflow.WhenAnyAsync(check, wake);
             stopWaiting.Cancel();
@@ -630,7 +631,7 @@ public sealed class FineTuneWorkflow
         var id = job!.Id;
         Workflow.Logger.LogInformation("Cancel requested: cancelling job {JobId} at the provider", id);
         var cancelled = await Workflow.ExecuteActivityAsync(
-            (FineTuningActivities a) => a.CancelJobAsync(new CancelJobInput(id)),
+            (CancelActivities a) => a.CancelJobAsync(new CancelJobInput(id)),
             ActivityPolicies.Cancel);
         Observe(cancelled.Job);
         await WaitUntilFinalAsync(options, afterCancel: true, continueAs: null);
@@ -652,7 +653,7 @@ public sealed class FineTuneWorkflow
                 }
 
                 var results = await Workflow.ExecuteActivityAsync(
-                    (FineTuningActivities a) => a.RetrieveResultFilesAsync(new RetrieveResultFilesInput(id, options.ArtifactFolder)),
+                    (ResultActivities a) => a.RetrieveResultFilesAsync(new RetrieveResultFilesInput(id, options.ArtifactFolder)),
                     retrieve);
                 await HandlersFinishedAsync();
                 return new FineTuneResult(id, status, final.FineTunedModel, final.TrainedTokens, final.ResultFiles ?? [], results.Metrics, results.Artifacts, [.. timeline]);

@@ -40,7 +40,7 @@ public sealed class PollingLoopBaselineWorkflow
         if (jobId is null)
         {
             var created = await Workflow.ExecuteActivityAsync(
-                (FineTuningActivities a) => a.CreateJobAsync(new CreateJobInput(Workflow.Info.RunId, input.Request, Workflow.UtcNow)),
+                (CreationActivities a) => a.CreateJobAsync(new CreateJobInput(Workflow.Info.RunId, input.Request, Workflow.UtcNow)),
                 ActivityPolicies.Create);
             jobId = created.Job.Id;
         }
@@ -53,7 +53,7 @@ public sealed class PollingLoopBaselineWorkflow
             {
                 case JobStatus.Succeeded:
                     return await Workflow.ExecuteActivityAsync(
-                        (FineTuningActivities a) => a.RetrieveResultFilesAsync(new RetrieveResultFilesInput(id, null)),
+                        (ResultActivities a) => a.RetrieveResultFilesAsync(new RetrieveResultFilesInput(id, null)),
                         ActivityPolicies.RetrieveResults);
                 case JobStatus.Failed or JobStatus.Cancelled:
                     throw new ApplicationFailureException($"Fine-tuning job {id} ended {job.Status}", "FineTuneJobEnded", nonRetryable: true);

@@ -51,7 +51,7 @@ public static class CapacityWait
         using var http = new HttpClient();
         var providerOptions = new ProviderOptions { Kind = ProviderKind.OpenAI, BaseUrl = simulator.BaseUrl, ApiKey = "sk-bench-0123456789", CreateSettleTime = TimeSpan.Zero };
         var client = new FineTuningClient(http, Options.Create(providerOptions), TimeProvider.System);
-        var activities = new FineTuningActivities(client, new LocalFolderArtifactStore(Options.Create(new ArtifactOptions { Folder = Path.GetTempPath() })), clock);
+        var activities = new CreationActivities(client, new LocalFolderArtifactStore(Options.Create(new ArtifactOptions { Folder = Path.GetTempPath() })), clock);
 
         var roomAt = blockedFor is { } blocked ? start + blocked : new DateTimeOffset(start.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
         CapacitySpend? spent = null;
@@ -59,7 +59,7 @@ public static class CapacityWait
         return spent!;
     }
 
-    private static async Task<CapacitySpend> WaitAsync(FineTuningActivities activities, SimulatorState state, TimeProvider clock, string workflowId, DateTimeOffset roomAt)
+    private static async Task<CapacitySpend> WaitAsync(CreationActivities activities, SimulatorState state, TimeProvider clock, string workflowId, DateTimeOffset roomAt)
     {
         var environment = new ActivityEnvironment();
         var prepared = await environment.RunAsync(() => activities.PrepareCreateAsync(new PrepareCreateInput(workflowId, Request, null, null, null)));

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Cancel;
+using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
@@ -59,14 +61,20 @@ public static class LiveThroughput
         using var http = new HttpClient();
         var provider = new FineTuningClient(http, Options.Create(new ProviderOptions { Kind = ProviderKind.OpenAI, BaseUrl = simulator.BaseUrl, ApiKey = "sk-bench-0123456789" }), TimeProvider.System);
         var folder = Path.Combine(Path.GetTempPath(), $"ftw-bench-live-{Guid.NewGuid():N}");
-        var activities = new FineTuningActivities(provider, new LocalFolderArtifactStore(Options.Create(new ArtifactOptions { Folder = folder })), TimeProvider.System);
+        var artifacts = new LocalFolderArtifactStore(Options.Create(new ArtifactOptions { Folder = folder }));
+        object[] activities = [new CreationActivities(provider, artifacts, TimeProvider.System), new PollingActivities(provider, TimeProvider.System), new ResultActivities(provider, artifacts), new CancelActivities(provider)];
         var queue = $"ftw-bench-{Guid.NewGuid():N}";
-        using var worker = new TemporalWorker(client, new TemporalWorkerOptions(queue) { MaxConcurrentActivities = Workflows * 2 }
-            .AddWorkflow<FineTuneWorkflow>()
-            .AddAllActivities(activities));
-
+        var main = new TemporalWorkerOptions(queue) { MaxConcurrentActivities = Workflows * 2 }.AddWorkflow<FineTuneWorkflow>();
         // Result downloads run on the long-work queue, as the default deployment polls it.
-        using var longWork = new TemporalWorker(client, new TemporalWorkerOptions(LongWork.QueueFor(queue)).AddAllActivities(activities));
+        var longOptions = new TemporalWorkerOptions(LongWork.QueueFor(queue));
+        foreach (var instance in activities)
+        {
+            main.AddAllActivities(instance);
+            longOptions.AddAllActivities(instance);
+        }
+
+        using var worker = new TemporalWorker(client, main);
+        using var longWork = new TemporalWorker(client, longOptions);
         using var stop = new CancellationTokenSource();
         var running = Task.WhenAll(worker.ExecuteAsync(stop.Token), longWork.ExecuteAsync(stop.Token));
 

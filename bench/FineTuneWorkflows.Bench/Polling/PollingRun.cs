@@ -37,8 +37,8 @@ public sealed record JobPair(JobClass Class, int Index, PhaseDurations Phases, D
 /// <summary>
 /// Runs every job of every class at once on the simulator, in stepped virtual time, once per
 /// design, each on its own job with the same phases: the real activities
-/// (<see cref="FineTuningActivities.CheckJobAsync"/> with Temporal's retry emulated — the next
-/// attempt after the failure's next-retry delay; <see cref="FineTuningActivities.WaitForStatusChangeAsync"/>
+/// (<see cref="PollingActivities.CheckJobAsync"/> with Temporal's retry emulated — the next
+/// attempt after the failure's next-retry delay; <see cref="PollingActivities.WaitForStatusChangeAsync"/>
 /// called again after each change; <see cref="BaselineActivities.PollJobAsync"/> between timers),
 /// each through <see cref="ActivityEnvironment"/> against the simulator over loopback HTTP.
 /// </summary>
@@ -57,7 +57,7 @@ public static class PollingRun
             Options.Create(new ProviderOptions { Kind = ProviderKind.OpenAI, BaseUrl = simulator.BaseUrl, ApiKey = "sk-bench-0123456789" }),
             TimeProvider.System);
         var folder = Path.Combine(Path.GetTempPath(), $"ftw-bench-{Guid.NewGuid():N}");
-        var activities = new FineTuningActivities(client, new LocalFolderArtifactStore(Options.Create(new ArtifactOptions { Folder = folder })), clock);
+        var activities = new PollingActivities(client, clock);
         var baseline = new BaselineActivities(client);
 
         var random = new Random(seed);
@@ -121,7 +121,7 @@ public static class PollingRun
     /// The fine-tune workflow's wait: one <c>CheckJob</c> activity per status, whose attempts
     /// Temporal retries after the delay each unchanged check names; between attempts nothing runs.
     /// </summary>
-    private static async Task CheckLikeOursAsync(FineTuningActivities activities, TimeProvider clock, FineTuningJob job, Record record)
+    private static async Task CheckLikeOursAsync(PollingActivities activities, TimeProvider clock, FineTuningJob job, Record record)
     {
         var known = job.Status!;
         var created = DateTimeOffset.FromUnixTimeSeconds(job.CreatedAt!.Value);
@@ -139,7 +139,7 @@ public static class PollingRun
                     {
                         return await environment.RunAsync(() => activities.CheckJobAsync(new CheckJobInput(job.Id, status, since)));
                     }
-                    catch (ApplicationFailureException e) when (e.ErrorType == FineTuningActivities.StatusUnchanged)
+                    catch (ApplicationFailureException e) when (e.ErrorType == PollingActivities.StatusUnchanged)
                     {
                         delay = e.NextRetryDelay ?? throw new InvalidOperationException("an unchanged check names no delay", e);
                         return null;
@@ -160,7 +160,7 @@ public static class PollingRun
     }
 
     /// <summary>The wait before: one heartbeating activity per status, polling inside it.</summary>
-    private static async Task WaitHeartbeatingAsync(FineTuningActivities activities, TimeProvider clock, FineTuningJob job, Record record)
+    private static async Task WaitHeartbeatingAsync(PollingActivities activities, TimeProvider clock, FineTuningJob job, Record record)
     {
         var known = job.Status!;
         var created = DateTimeOffset.FromUnixTimeSeconds(job.CreatedAt!.Value);

@@ -37,7 +37,7 @@ public static class WaitingAtScale
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Slots };
         using var http = new HttpClient(handler);
         var client = new FineTuningClient(http, Options.Create(new ProviderOptions { Kind = ProviderKind.OpenAI, BaseUrl = simulator.BaseUrl, ApiKey = SimulatorProcess.ApiKey }), TimeProvider.System);
-        var activities = new FineTuningActivities(client, new LocalFolderArtifactStore(Options.Create(new ArtifactOptions { Folder = Path.GetTempPath() })), TimeProvider.System);
+        var activities = new PollingActivities(client, TimeProvider.System);
 
         log.WriteLine($"  creating {Jobs:N0} jobs...");
         var ids = new string[Jobs];
@@ -82,7 +82,7 @@ public static class WaitingAtScale
 
     private sealed record Held(TimeSpan Cpu, long HeapHeld);
 
-    private static async Task<Round> CheckRoundAsync(FineTuningActivities activities, string[] ids, DateTimeOffset since)
+    private static async Task<Round> CheckRoundAsync(PollingActivities activities, string[] ids, DateTimeOffset since)
     {
         var callTicks = 0L;
         var unexpected = 0;
@@ -98,7 +98,7 @@ public static class WaitingAtScale
                 await environment.RunAsync(() => activities.CheckJobAsync(new CheckJobInput(id, JobStatus.ValidatingFiles, since)));
                 Interlocked.Increment(ref unexpected);
             }
-            catch (ApplicationFailureException e) when (e.ErrorType == FineTuningActivities.StatusUnchanged)
+            catch (ApplicationFailureException e) when (e.ErrorType == PollingActivities.StatusUnchanged)
             {
                 // The job is still validating: the attempt ends, to be retried after its delay.
             }
@@ -115,7 +115,7 @@ public static class WaitingAtScale
         return new Round(elapsed, used, TimeSpan.FromTicks(callTicks / ids.Length), GC.GetTotalAllocatedBytes(precise: true) - allocated);
     }
 
-    private static async Task<Held> HoldWaitsAsync(FineTuningActivities activities, string[] ids)
+    private static async Task<Held> HoldWaitsAsync(PollingActivities activities, string[] ids)
     {
         var policy = new PollPolicy { MinInterval = TimeSpan.FromMinutes(10), QuickMaxInterval = TimeSpan.FromMinutes(10), MaxInterval = TimeSpan.FromMinutes(10) };
         var before = Heap();

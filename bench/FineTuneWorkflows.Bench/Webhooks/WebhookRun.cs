@@ -64,7 +64,7 @@ public static class WebhookRun
             http,
             Options.Create(new ProviderOptions { Kind = ProviderKind.OpenAI, BaseUrl = simulator.BaseUrl, ApiKey = "sk-bench-0123456789" }),
             TimeProvider.System);
-        var activities = new FineTuningActivities(client, new LocalFolderArtifactStore(Options.Create(new ArtifactOptions { Folder = Path.GetTempPath() })), clock);
+        var activities = new PollingActivities(client, clock);
 
         var random = new Random(seed);
         var jobs = new List<(JobClass Class, FineTuningJob Job, Waker Waker)>();
@@ -156,7 +156,7 @@ public static class WebhookRun
         }
     }
 
-    private static async Task<(TimeSpan SeenAt, int Attempts, int Changes)> WaitAsync(FineTuningActivities activities, TimeProvider clock, FineTuningJob job, Waker waker)
+    private static async Task<(TimeSpan SeenAt, int Attempts, int Changes)> WaitAsync(PollingActivities activities, TimeProvider clock, FineTuningJob job, Waker waker)
     {
         var known = job.Status!;
         var created = DateTimeOffset.FromUnixTimeSeconds(job.CreatedAt!.Value);
@@ -175,7 +175,7 @@ public static class WebhookRun
                 {
                     output = await environment.RunAsync(() => activities.CheckJobAsync(new CheckJobInput(job.Id, status, since, PollPolicy.WebhookSafetyNet)));
                 }
-                catch (ApplicationFailureException e) when (e.ErrorType == FineTuningActivities.StatusUnchanged)
+                catch (ApplicationFailureException e) when (e.ErrorType == PollingActivities.StatusUnchanged)
                 {
                     delay = e.NextRetryDelay ?? throw new InvalidOperationException("an unchanged check names no delay", e);
                     output = null;

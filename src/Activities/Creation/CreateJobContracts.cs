@@ -7,7 +7,7 @@ namespace FineTuneWorkflows.Activities.Creation;
 /// <param name="IdempotencyKey">Stable across retries, continue-as-new and resets: the same key never makes a second job.</param>
 /// <param name="Request">What the user asked for, in the provider's shape.</param>
 /// <param name="RequestedAt">When the workflow asked (workflow time).</param>
-/// <param name="Before">What the provider listed before the first create (<see cref="FineTuningActivities.PrepareCreateAsync"/>);
+/// <param name="Before">What the provider listed before the first create (<see cref="CreationActivities.PrepareCreateAsync"/>);
 /// null in input scheduled by the first workflow version, which then falls back to <paramref name="RequestedAt"/>.</param>
 /// <param name="EarlierRunSince">Set when an earlier run of this workflow (before a reset, or a retry) may already have
 /// created the job: when that run started, as far as this run knows.</param>

@@ -112,12 +112,6 @@ public sealed class FineTuningClient
         return SendRequiredAsync(HttpMethod.Get, WithQuery($"fine_tuning/jobs/{id}/events", Paging(after, limit)), null, WireJson.Default.ListPageJobEvent, $"list events of job {id}", cancellationToken);
     }
 
-    public Task<ListPage<JobCheckpoint>> ListCheckpointsAsync(string jobId, string? after = null, int? limit = null, CancellationToken cancellationToken = default)
-    {
-        var id = RequestValidation.EnsureId(jobId, "fine_tuning_job_id");
-        return SendRequiredAsync(HttpMethod.Get, WithQuery($"fine_tuning/jobs/{id}/checkpoints", Paging(after, limit)), null, WireJson.Default.ListPageJobCheckpoint, $"list checkpoints of job {id}", cancellationToken);
-    }
-
     public Task<ProviderFile> RetrieveFileAsync(string fileId, CancellationToken cancellationToken = default)
     {
         var id = RequestValidation.EnsureId(fileId, "file_id");

@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Temporal;
 using FineTuneWorkflows.Wire;
@@ -31,7 +32,7 @@ public static class CreateRefusals
                 "The fine-tuning provider refused the service's credentials; the operator must fix the worker's Provider settings.",
                 ApiErrors.ServerError,
                 code: "provider_authentication_failed"),
-            FineTuningActivities.AmbiguousJobError => ApiErrors.Envelope(
+            CreationActivities.AmbiguousJobError => ApiErrors.Envelope(
                 StatusCodes.Status409Conflict, Unprefixed(refused.Failure.Message), ApiErrors.InvalidRequest, code: "ambiguous_provider_job"),
             _ => ApiErrors.BadRequest(details?.Param, message, details?.Code),
         };

@@ -12,7 +12,7 @@ public class CancelJobActivityTests
         await using var rig = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(1)));
         var job = await rig.Client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, TestContext.Current.CancellationToken);
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.CancelJobAsync(new(job.Id)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Cancel.CancelJobAsync(new(job.Id)));
 
         Assert.Equal(JobStatus.Cancelled, output.Job.Status);
         Assert.Equal(JobStatus.Cancelled, (await rig.Client.RetrieveJobAsync(job.Id, TestContext.Current.CancellationToken)).Status);
@@ -24,8 +24,8 @@ public class CancelJobActivityTests
         await using var rig = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(1)));
         var job = await rig.Client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, TestContext.Current.CancellationToken);
 
-        await new ActivityAttempt().RunAsync(() => rig.Activities.CancelJobAsync(new(job.Id)));
-        var again = await new ActivityAttempt(attempt: 2).RunAsync(() => rig.Activities.CancelJobAsync(new(job.Id)));
+        await new ActivityAttempt().RunAsync(() => rig.Cancel.CancelJobAsync(new(job.Id)));
+        var again = await new ActivityAttempt(attempt: 2).RunAsync(() => rig.Cancel.CancelJobAsync(new(job.Id)));
 
         Assert.Equal(JobStatus.Cancelled, again.Job.Status);
     }
@@ -37,7 +37,7 @@ public class CancelJobActivityTests
         var job = await rig.Client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, TestContext.Current.CancellationToken);
         await WaitForStatusChangeActivityTests.WaitUntilFinalAsync(rig, job);
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.CancelJobAsync(new(job.Id)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Cancel.CancelJobAsync(new(job.Id)));
 
         Assert.Equal(JobStatus.Succeeded, output.Job.Status);
         Assert.NotNull(output.Job.FineTunedModel);

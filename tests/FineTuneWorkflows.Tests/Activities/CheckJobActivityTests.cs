@@ -28,7 +28,7 @@ public class CheckJobActivityTests
     }
 
     private static Task<CheckJobOutput> CheckAsync(ProviderRig rig, string jobId, string known, int attempt = 1, PollPolicy? policy = null, ActivityAttempt? activity = null) =>
-        (activity ?? new ActivityAttempt(attempt)).RunAsync(() => rig.Activities.CheckJobAsync(new CheckJobInput(jobId, known, Start, policy)));
+        (activity ?? new ActivityAttempt(attempt)).RunAsync(() => rig.Polling.CheckJobAsync(new CheckJobInput(jobId, known, Start, policy)));
 
     [Theory]
     [InlineData(10, JobStatus.Queued, 30)]      // first hour: 10 % of 600 s is 60 s, capped at 30 s
@@ -74,7 +74,7 @@ public class CheckJobActivityTests
         clock.Advance(TimeSpan.FromMinutes(70));
         var input = new CheckJobInput(job.Id, JobStatus.Running, Start.AddMinutes(50));
 
-        var unchanged = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CheckJobAsync(input)));
+        var unchanged = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Polling.CheckJobAsync(input)));
 
         // 70 minutes old: 5 % is 210 s (counted from the wait's start, 20 minutes, it would be 30 s).
         Assert.Equal(TimeSpan.FromSeconds(210), unchanged.NextRetryDelay);

@@ -34,7 +34,7 @@ public class LargeResultFileTests
             }
         }, TestContext.Current.CancellationToken);
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(job.Id)));
         await sampling.CancelAsync();
         await sampler;
 

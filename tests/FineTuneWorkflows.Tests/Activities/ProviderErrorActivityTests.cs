@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Cancel;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Support;
 using FineTuneWorkflows.Wire;
@@ -21,7 +22,7 @@ public class ProviderErrorActivityTests
         var job = await rig.Client.CreateJobAsync(new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, TestContext.Current.CancellationToken);
         rig.State.InjectFault("GET", $"/v1/fine_tuning/jobs/{job.Id}", fault, 1);
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
+            new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
         return (failure, rig);
     }
 
@@ -85,7 +86,7 @@ public class ProviderErrorActivityTests
         rig.State.InjectFault("GET", $"/v1/fine_tuning/jobs/{job.Id}", "slow=3000", 1);
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
+            new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
 
         Assert.Equal(ProviderErrorTypes.Timeout, failure.ErrorType);
         Assert.False(failure.NonRetryable);
@@ -97,7 +98,7 @@ public class ProviderErrorActivityTests
         await using var rig = await ProviderRig.StartAsync(new() { ApiKey = "sk-the-right-key" });
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(new("wf-1", new() { Model = "m", TrainingFile = "file-a" }, DateTimeOffset.UtcNow))));
+            new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(new("wf-1", new() { Model = "m", TrainingFile = "file-a" }, DateTimeOffset.UtcNow))));
 
         Assert.Equal(ProviderErrorTypes.AuthenticationFailed, failure.ErrorType);
         Assert.True(failure.NonRetryable);
@@ -116,7 +117,7 @@ public class ProviderErrorActivityTests
         rig.Simulator.Options.ApiKey = "sk-rotated-key";
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
+            new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
 
         Assert.Equal(ProviderErrorTypes.AuthenticationFailed, failure.ErrorType);
         Assert.False(failure.NonRetryable);
@@ -152,9 +153,9 @@ public class ProviderErrorActivityTests
         await using var rig = await ProviderRig.StartAsync();
 
         var cancel = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.CancelJobAsync(new("ftjob-doesnotexist"))));
+            new ActivityAttempt().RunAsync(() => rig.Cancel.CancelJobAsync(new("ftjob-doesnotexist"))));
         var wait = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new("ftjob-doesnotexist", JobStatus.Running))));
+            new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new("ftjob-doesnotexist", JobStatus.Running))));
 
         Assert.Equal(ProviderErrorTypes.NotFound, cancel.ErrorType);
         Assert.False(cancel.NonRetryable);
@@ -172,7 +173,7 @@ public class ProviderErrorActivityTests
         listener.Stop();
         using var http = new HttpClient();
         var client = new FineTuningClient(http, Microsoft.Extensions.Options.Options.Create(new ProviderOptions { Kind = ProviderKind.OpenAI, BaseUrl = new($"http://127.0.0.1:{port}/v1"), ApiKey = "k" }), TimeProvider.System);
-        var activities = new FineTuningActivities(client, new FineTuneWorkflows.Activities.Results.LocalFolderArtifactStore(Microsoft.Extensions.Options.Options.Create(new FineTuneWorkflows.Activities.Results.ArtifactOptions())), TimeProvider.System);
+        var activities = new CancelActivities(client);
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
             new ActivityAttempt().RunAsync(() => activities.CancelJobAsync(new("ftjob-x"))));

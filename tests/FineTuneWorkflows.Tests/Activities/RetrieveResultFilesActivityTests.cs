@@ -22,7 +22,7 @@ public class RetrieveResultFilesActivityTests
         var (rig, job) = await SucceededJobAsync(r => r.Simulator.Options.ResultRows = 50);
         await using var _ = rig;
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(job.Id)));
 
         var artifact = Assert.Single(output.Artifacts);
         Assert.Equal(job.ResultFiles!.Single(), artifact.FileId);
@@ -47,7 +47,7 @@ public class RetrieveResultFilesActivityTests
         var (rig, job) = await SucceededJobAsync(r => { r.Simulator.Options.ResultRows = 30; r.Simulator.Options.ResultBase64 = true; });
         await using var _ = rig;
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(job.Id)));
 
         var stored = await File.ReadAllTextAsync(output.Artifacts.Single().Location, TestContext.Current.CancellationToken);
         Assert.DoesNotContain(",", stored, StringComparison.Ordinal);
@@ -61,8 +61,8 @@ public class RetrieveResultFilesActivityTests
         var (rig, job) = await SucceededJobAsync();
         await using var _ = rig;
 
-        var first = await new ActivityAttempt().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id)));
-        var second = await new ActivityAttempt(attempt: 2).RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id)));
+        var first = await new ActivityAttempt().RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(job.Id)));
+        var second = await new ActivityAttempt(attempt: 2).RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(job.Id)));
 
         Assert.Equal(first.Artifacts, second.Artifacts);
         Assert.Equal(first.Metrics, second.Metrics);
@@ -76,7 +76,7 @@ public class RetrieveResultFilesActivityTests
         await using var _ = rig;
         var folder = Path.Combine(rig.ArtifactRoot, "elsewhere");
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id, folder)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(job.Id, folder)));
 
         Assert.StartsWith(Path.Combine(folder, job.Id), output.Artifacts.Single().Location, StringComparison.Ordinal);
     }
@@ -90,7 +90,7 @@ public class RetrieveResultFilesActivityTests
         await using var _ = rig;
 
         var failure = await Assert.ThrowsAsync<Temporalio.Exceptions.ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(job.Id, "../../escape"))));
+            new ActivityAttempt().RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(job.Id, "../../escape"))));
 
         Assert.False(failure.NonRetryable);
         Assert.Contains("outside the worker's Artifacts:Folder", failure.Message, StringComparison.Ordinal);

@@ -31,7 +31,7 @@ public class WaitForStatusChangeActivityTests
         while (!JobStatus.IsTerminal(seen[^1]))
         {
             var known = seen[^1];
-            var output = await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, known, Quick)));
+            var output = await new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, known, Quick)));
             seen.Add(output.Job.Status!);
         }
 
@@ -62,7 +62,7 @@ public class WaitForStatusChangeActivityTests
         var job = await CreateAsync(rig);
         var unusable = Quick with { MinInterval = TimeSpan.Zero };
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.Queued, unusable)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.Queued, unusable)));
 
         Assert.Equal(JobStatus.ValidatingFiles, output.Job.Status);
     }
@@ -72,7 +72,7 @@ public class WaitForStatusChangeActivityTests
         while (!JobStatus.IsTerminal(job.Status!))
         {
             var known = job.Status!;
-            job = (await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, known, policy ?? Quick)))).Job;
+            job = (await new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, known, policy ?? Quick)))).Job;
         }
 
         return job;
@@ -84,7 +84,7 @@ public class WaitForStatusChangeActivityTests
         await using var rig = await ProviderRig.StartAsync();
         var job = await CreateAsync(rig, "file-will-fail");
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
 
         Assert.Equal(JobStatus.Failed, output.Job.Status);
         Assert.Equal("invalid_training_file", output.Job.Error!.Code);
@@ -97,7 +97,7 @@ public class WaitForStatusChangeActivityTests
         await using var rig = await ProviderRig.StartAsync(ProviderRig.QuickJobs(TimeSpan.FromHours(1)));
         var job = await CreateAsync(rig);
         var activity = new ActivityAttempt();
-        var waiting = activity.RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
+        var waiting = activity.RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
 
         await rig.Client.CancelJobAsync(job.Id, TestContext.Current.CancellationToken);
         var output = await waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
@@ -112,7 +112,7 @@ public class WaitForStatusChangeActivityTests
         var job = await CreateAsync(rig);
         await rig.Client.CancelJobAsync(job.Id, TestContext.Current.CancellationToken);
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.Cancelled, Quick)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.Cancelled, Quick)));
 
         Assert.Equal(JobStatus.Cancelled, output.Job.Status);
         Assert.Equal(1, output.Polls);
@@ -125,7 +125,7 @@ public class WaitForStatusChangeActivityTests
         var job = await CreateAsync(rig);
         var activity = new ActivityAttempt();
 
-        var output = await activity.RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
+        var output = await activity.RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
 
         Assert.Equal(JobStatus.Queued, output.Job.Status);
         var progress = activity.Heartbeats.Select(h => Assert.IsType<WaitProgress>(h.Single())).ToList();
@@ -144,7 +144,7 @@ public class WaitForStatusChangeActivityTests
         var lastAttempt = new WaitProgress(JobStatus.ValidatingFiles, since, DateTimeOffset.UtcNow, Polls: 41);
 
         var output = await new ActivityAttempt(attempt: 2, heartbeatDetails: lastAttempt)
-            .RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
+            .RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
 
         Assert.Equal(JobStatus.Queued, output.Job.Status);
         Assert.True(output.Polls > 41, $"polls {output.Polls} should continue the dead attempt's 41");
@@ -157,7 +157,7 @@ public class WaitForStatusChangeActivityTests
         var job = await CreateAsync(rig);
         var activity = new ActivityAttempt();
         var slowPolicy = PollPolicy.Default with { MinInterval = TimeSpan.FromMinutes(5), QuickMaxInterval = TimeSpan.FromMinutes(5), MaxInterval = TimeSpan.FromMinutes(5), HeartbeatInterval = TimeSpan.FromMinutes(1) };
-        var waiting = activity.RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, slowPolicy)));
+        var waiting = activity.RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, slowPolicy)));
         while (rig.State.CallsFor(job.Id) < 1)
         {
             await Task.Delay(10, TestContext.Current.CancellationToken);
@@ -182,7 +182,7 @@ public class WaitForStatusChangeActivityTests
         while (!JobStatus.IsTerminal(status))
         {
             var known = status;
-            var output = await new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, known)));
+            var output = await new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, known)));
             status = output.Job.Status!;
             polls += output.Polls;
         }

@@ -25,7 +25,7 @@ public class CreateAdversaryTests
 
     /// <param name="earlierRunSince">As the workflow passes it to a run that follows an earlier one (a reset or a retry).</param>
     private static async Task<JobsBefore> PrepareAsync(ProviderRig rig, string key, CreateFineTuningJobRequest request, DateTimeOffset? earlierRunSince = null) =>
-        (await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(key, request, null, null, earlierRunSince)))).Before;
+        (await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new PrepareCreateInput(key, request, null, null, earlierRunSince)))).Before;
 
     /// <summary>The heartbeat details the v1 create activity wrote (<c>CreateProgress(bool CreateSent)</c> before commit 6629b89).</summary>
     private sealed record V1CreateProgress(bool CreateSent);
@@ -56,7 +56,7 @@ public class CreateAdversaryTests
         // Attempt 2, on the upgraded worker: the input v1's workflow code scheduled, and v1's heartbeat.
         var input = new CreateJobInput(key, Request, requestedAt);
         var outcome = await Record.ExceptionAsync(() =>
-            new ActivityAttempt(attempt: 2, heartbeatDetails: new V1CreateProgress(CreateSent: true)).RunAsync(() => rig.Activities.CreateJobAsync(input)));
+            new ActivityAttempt(attempt: 2, heartbeatDetails: new V1CreateProgress(CreateSent: true)).RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         // Acceptable: adopt v1's job, or fail naming it. Not acceptable: a second paid job.
         Assert.True(
@@ -80,11 +80,11 @@ public class CreateAdversaryTests
         var input = new CreateJobInput(key, Request, DateTimeOffset.UtcNow, await PrepareAsync(rig, key, Request));
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
         var first = new ActivityAttempt(attempt: 1);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
         Assert.Equal((1, CreateStage.Sending), ((CreateProgress)first.LastDetails!).Attempt == 1 ? (1, ((CreateProgress)first.LastDetails).Stage) : default);
 
         // After `temporal activity reset` (heartbeat kept): attempt 1 again, with attempt 1's details.
-        var afterReset = await new ActivityAttempt(attempt: 1, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var afterReset = await new ActivityAttempt(attempt: 1, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         Assert.True(afterReset.Adopted, "the create ignored its own heartbeat (Sending) and did not look for the job it had made");
         Assert.Equal(1, rig.State.JobsCreatedFor(key));
@@ -114,14 +114,14 @@ public class CreateAdversaryTests
         var run1 = new CreateJobInput(key, request, clock.GetUtcNow(), await PrepareAsync(rig, key, request));
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
         var attempt1 = new ActivityAttempt(attempt: 1);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt1.RunAsync(() => rig.Activities.CreateJobAsync(run1)));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt1.RunAsync(() => rig.Creation.CreateJobAsync(run1)));
         var firstJob = Assert.Single(rig.State.Jobs);
 
         // The list fails for ten minutes; then attempt N can read it and fails, naming the job.
         clock.Advance(TimeSpan.FromMinutes(10));
         var ambiguous = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt(attempt: 9, heartbeatDetails: attempt1.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(run1)));
-        Assert.Equal(FineTuningActivities.AmbiguousJobError, ambiguous.ErrorType);
+            new ActivityAttempt(attempt: 9, heartbeatDetails: attempt1.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(run1)));
+        Assert.Equal(CreationActivities.AmbiguousJobError, ambiguous.ErrorType);
         Assert.Contains(firstJob.Id, ambiguous.Message, StringComparison.Ordinal);
 
         // The run fails with that ActivityFailure (retryable at the workflow level); the retry run
@@ -129,7 +129,7 @@ public class CreateAdversaryTests
         var retryStart = clock.GetUtcNow();
         // A retry run cannot know when the run it follows started: the workflow says "since ever".
         var run2 = new CreateJobInput(key, request, retryStart, await PrepareAsync(rig, key, request, DateTimeOffset.UnixEpoch), EarlierRunSince: DateTimeOffset.UnixEpoch);
-        var outcome = await Record.ExceptionAsync(() => new ActivityAttempt(attempt: 1).RunAsync(() => rig.Activities.CreateJobAsync(run2)));
+        var outcome = await Record.ExceptionAsync(() => new ActivityAttempt(attempt: 1).RunAsync(() => rig.Creation.CreateJobAsync(run2)));
 
         Assert.True(
             rig.State.JobsCreated == 1,
@@ -154,11 +154,11 @@ public class CreateAdversaryTests
         rig.DropMetadata(providerDropsMetadata);
         const string key = "dataset-2025-06-01";
         var first = await new ActivityAttempt().RunAsync(async () =>
-            await rig.Activities.CreateJobAsync(new CreateJobInput(key, Request, DateTimeOffset.UtcNow, await PrepareAsync(rig, key, Request))));
+            await rig.Creation.CreateJobAsync(new CreateJobInput(key, Request, DateTimeOffset.UtcNow, await PrepareAsync(rig, key, Request))));
 
         // The second workflow's prepare finds the key taken, before any create of its own.
         var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() => PrepareAsync(rig, key, Request));
-        Assert.Equal(FineTuningActivities.KeyInUseError, refused.ErrorType);
+        Assert.Equal(CreationActivities.KeyInUseError, refused.ErrorType);
         Assert.True(refused.NonRetryable);
         Assert.Contains(first.Job.Id, refused.Message, StringComparison.Ordinal);
         Assert.True(rig.State.JobsCreated == 1, $"one idempotency key, {rig.State.JobsCreated} paid jobs");
@@ -190,9 +190,9 @@ public class CreateAdversaryTests
 
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
         var attempt1 = new ActivityAttempt(attempt: 1);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt1.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt1.RunAsync(() => rig.Creation.CreateJobAsync(input)));
         var outcome = await Record.ExceptionAsync(() =>
-            new ActivityAttempt(attempt: 2, heartbeatDetails: attempt1.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input)));
+            new ActivityAttempt(attempt: 2, heartbeatDetails: attempt1.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.True(
             rig.State.JobsCreated == 2,
@@ -241,11 +241,11 @@ public class CreateAdversaryTests
         clock.Advance(TimeSpan.FromSeconds(1));
         state.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
         var attempt1 = new ActivityAttempt(attempt: 1);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt1.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt1.RunAsync(() => rig.Creation.CreateJobAsync(input)));
         var ours = Assert.Single(state.Jobs, j => state.IdempotencyKeyOf(j.Id) == key);
 
         var retry = new ActivityAttempt(attempt: 2, heartbeatDetails: attempt1.LastDetails);
-        var outcome = await Record.ExceptionAsync(() => retry.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var outcome = await Record.ExceptionAsync(() => retry.RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.Equal(1, state.JobsCreatedFor(key));
         Assert.True(
@@ -269,7 +269,7 @@ public class CreateAdversaryTests
         var key = NewKey();
         var since = clock.GetUtcNow();
         var baseRun = await new ActivityAttempt().RunAsync(async () =>
-            await rig.Activities.CreateJobAsync(new CreateJobInput(key, Request, since, await PrepareAsync(rig, key, Request))));
+            await rig.Creation.CreateJobAsync(new CreateJobInput(key, Request, since, await PrepareAsync(rig, key, Request))));
 
         var other = Request with { TrainingFile = "file-someone-else" };
         for (var i = 0; i < 1050; i++)
@@ -279,7 +279,7 @@ public class CreateAdversaryTests
         }
 
         var reset = new CreateJobInput(key, Request, clock.GetUtcNow(), await PrepareAsync(rig, key, Request, since), EarlierRunSince: since);
-        var outcome = await Record.ExceptionAsync(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(reset)));
+        var outcome = await Record.ExceptionAsync(() => new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(reset)));
 
         Assert.Equal(1, rig.State.JobsCreatedFor(key));
         Assert.True(
@@ -308,7 +308,7 @@ public class CreateAdversaryTests
         var k1 = NewKey();
         var since = clock.GetUtcNow();
         var j1 = (await new ActivityAttempt().RunAsync(async () =>
-            await rig.Activities.CreateJobAsync(new CreateJobInput(k1, Request, since, await PrepareAsync(rig, k1, Request))))).Job;
+            await rig.Creation.CreateJobAsync(new CreateJobInput(k1, Request, since, await PrepareAsync(rig, k1, Request))))).Job;
 
         if (!sameSecond)
         {
@@ -318,12 +318,12 @@ public class CreateAdversaryTests
         var reproduce = Request with { Seed = j1.Seed };
         var k2 = NewKey();
         var j2 = (await new ActivityAttempt().RunAsync(async () =>
-            await rig.Activities.CreateJobAsync(new CreateJobInput(k2, reproduce, clock.GetUtcNow(), await PrepareAsync(rig, k2, reproduce))))).Job;
+            await rig.Creation.CreateJobAsync(new CreateJobInput(k2, reproduce, clock.GetUtcNow(), await PrepareAsync(rig, k2, reproduce))))).Job;
 
         clock.Advance(TimeSpan.FromHours(1));
         var reset = new CreateJobInput(k1, Request, clock.GetUtcNow(), await PrepareAsync(rig, k1, Request, since), EarlierRunSince: since);
         CreateJobOutput? adopted = null;
-        var outcome = await Record.ExceptionAsync(async () => adopted = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(reset)));
+        var outcome = await Record.ExceptionAsync(async () => adopted = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(reset)));
 
         // Acceptable: adopt W1's own job, or fail naming both. Not acceptable: take or cancel W2's.
         var theirs = await rig.Client.RetrieveJobAsync(j2.Id, Ct);

@@ -48,12 +48,12 @@ public class GatewayAdversaryTests(PortkeyGateway gateway) : IClassFixture<Portk
         // Long enough for the held create to land: a retry sends no second create before then.
         rig.Options.CreateSettleTime = TimeSpan.FromSeconds(6);
         var key = $"wf-{Guid.NewGuid()}";
-        var before = (await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(key, Request, null, null)))).Before;
+        var before = (await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new PrepareCreateInput(key, Request, null, null)))).Before;
         var input = new CreateJobInput(key, Request, DateTimeOffset.UtcNow, before);
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "slow=3000", 1);
 
         var attempt1 = new ActivityAttempt(attempt: 1, heartbeatTimeout: HeartbeatTimeout);
-        var cut = await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt1.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var cut = await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt1.RunAsync(() => rig.Creation.CreateJobAsync(input)));
         Assert.Equal(ProviderErrorTypes.Timeout, cut.ErrorType);
         Assert.False(cut.NonRetryable);
 
@@ -66,7 +66,7 @@ public class GatewayAdversaryTests(PortkeyGateway gateway) : IClassFixture<Portk
             var run = new ActivityAttempt(attempt, details, HeartbeatTimeout);
             try
             {
-                attempt2 = await run.RunAsync(() => rig.Activities.CreateJobAsync(input));
+                attempt2 = await run.RunAsync(() => rig.Creation.CreateJobAsync(input));
             }
             catch (ApplicationFailureException e) when (!e.NonRetryable)
             {

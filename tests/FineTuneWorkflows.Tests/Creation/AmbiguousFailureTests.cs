@@ -21,7 +21,7 @@ public class AmbiguousFailureTests
             "Could not tell which provider job this workflow created: the reason. Candidates: ftjob-1 (running, created 2027-01-15 08:00:01Z), ftjob-x (status unknown, created at an unknown time). " + Tail,
             failure.Message);
         Assert.Equal("FineTuneJobAmbiguous", failure.ErrorType);
-        Assert.Equal(FineTuningActivities.AmbiguousJobError, failure.ErrorType);
+        Assert.Equal(CreationActivities.AmbiguousJobError, failure.ErrorType);
         Assert.True(failure.NonRetryable);
         var details = failure.Details.ElementAt<ProviderErrorDetails>(0);
         Assert.Equal(new ProviderErrorDetails("ambiguous_job", failure.Message, null, null), details);

@@ -27,7 +27,7 @@ public class CapacityRefusalTests
 
     private static async Task<CreateJobInput> InputAsync(ProviderRig rig, string key)
     {
-        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(key, Request, null, null, null)));
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new PrepareCreateInput(key, Request, null, null, null)));
         return new CreateJobInput(key, Request, DateTimeOffset.UtcNow, prepared.Before, null, prepared.MetadataKept);
     }
 
@@ -40,7 +40,7 @@ public class CapacityRefusalTests
         var input = await InputAsync(rig, "wf-capacity-1");
 
         var attempt = new ActivityAttempt();
-        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt.RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.Equal(ProviderErrorTypes.ActiveJobLimit, refused.ErrorType);
         Assert.True(refused.NonRetryable);
@@ -62,7 +62,7 @@ public class CapacityRefusalTests
         rig.State.CreateJob(Request, null);
         var input = await InputAsync(rig, "wf-capacity-2");
 
-        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.Equal(ProviderErrorTypes.DailyCreateLimit, refused.ErrorType);
         Assert.True(refused.NonRetryable);
@@ -77,7 +77,7 @@ public class CapacityRefusalTests
 
         // The first version scheduled its creates with no record of the provider's list.
         var input = new CreateJobInput("wf-capacity-3", Request, DateTimeOffset.UtcNow);
-        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.Equal(ProviderErrorTypes.ActiveJobLimit, refused.ErrorType);
         Assert.False(refused.NonRetryable);
@@ -91,11 +91,11 @@ public class CapacityRefusalTests
         await using var rig = await ProviderRig.StartAsync(Capped(active: 1), clock);
         rig.State.CreateJob(Request, null);
         var refused = await Assert.ThrowsAsync<ApplicationFailureException>(
-            async () => await new ActivityAttempt().RunAsync(async () => await rig.Activities.CreateJobAsync(await InputAsync(rig, "wf-capacity-4"))));
+            async () => await new ActivityAttempt().RunAsync(async () => await rig.Creation.CreateJobAsync(await InputAsync(rig, "wf-capacity-4"))));
 
         // The other job's three one-hour phases are over.
         clock.Advance(TimeSpan.FromHours(3) + TimeSpan.FromSeconds(1));
-        var created = await new ActivityAttempt().RunAsync(async () => await rig.Activities.CreateJobAsync(await InputAsync(rig, "wf-capacity-4")));
+        var created = await new ActivityAttempt().RunAsync(async () => await rig.Creation.CreateJobAsync(await InputAsync(rig, "wf-capacity-4")));
 
         Assert.Equal(ProviderErrorTypes.ActiveJobLimit, refused.ErrorType);
         Assert.False(created.Adopted);
@@ -119,7 +119,7 @@ public class CapacityRefusalTests
     {
         rig.State.CreateJob(Request, null);
         var input = await InputAsync(rig, key);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input)));
         return (input, clock.GetUtcNow());
     }
 
@@ -141,7 +141,7 @@ public class CapacityRefusalTests
         rig.State.CreateJob(JobIdentity.Mark(Request, key), key);
 
         clock.Advance(TimeSpan.FromMinutes(5));
-        var again = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input with { RefusedForRoomAt = refusedAt }));
+        var again = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input with { RefusedForRoomAt = refusedAt }));
 
         Assert.True(again.Adopted);
         Assert.Equal(1, rig.State.JobsCreatedFor(key));
@@ -159,7 +159,7 @@ public class CapacityRefusalTests
         var landed = rig.State.CreateJob(JobIdentity.Mark(Request, key), key);
 
         clock.Advance(TimeSpan.FromMinutes(3));
-        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(input with { RefusedForRoomAt = refusedAt }));
+        var found = await new ActivityAttempt().RunAsync(() => rig.Creation.FindJobAsync(input with { RefusedForRoomAt = refusedAt }));
 
         Assert.Equal(landed.Id, found.Job?.Id);
         Assert.Equal(1, rig.State.JobsCreatedFor(key));
@@ -177,7 +177,7 @@ public class CapacityRefusalTests
         var input = await InputAsync(rig, "wf-capacity-7");
 
         var settling = await Assert.ThrowsAsync<ApplicationFailureException>(
-            () => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input with { RefusedForRoomAt = clock.GetUtcNow() - TimeSpan.FromMinutes(1) })));
+            () => new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input with { RefusedForRoomAt = clock.GetUtcNow() - TimeSpan.FromMinutes(1) })));
 
         Assert.Equal("Settling", settling.ErrorType);
         Assert.Equal(TimeSpan.FromMinutes(1), settling.NextRetryDelay);
@@ -193,7 +193,7 @@ public class CapacityRefusalTests
         var input = await InputAsync(rig, "wf-capacity-8");
 
         var created = await new ActivityAttempt().RunAsync(
-            () => rig.Activities.CreateJobAsync(input with { RefusedForRoomAt = clock.GetUtcNow() - TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1) }));
+            () => rig.Creation.CreateJobAsync(input with { RefusedForRoomAt = clock.GetUtcNow() - TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1) }));
 
         Assert.False(created.Adopted);
         Assert.Equal(1, rig.State.JobsCreatedFor("wf-capacity-8"));
@@ -211,7 +211,7 @@ public class CapacityRefusalTests
         await using var rig = await SettlingRigAsync(clock, active: 5);
         var input = await InputAsync(rig, "wf-capacity-9");
 
-        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(input with { RefusedForRoomAt = clock.GetUtcNow() - TimeSpan.FromMinutes(3) }));
+        var found = await new ActivityAttempt().RunAsync(() => rig.Creation.FindJobAsync(input with { RefusedForRoomAt = clock.GetUtcNow() - TimeSpan.FromMinutes(3) }));
 
         Assert.Null(found.Job);
         Assert.Equal(0, rig.State.JobsCreated);
@@ -229,7 +229,7 @@ public class CapacityRefusalTests
         var clock = TenAm();
         await using var rig = await SettlingRigAsync(clock, active: 10);
         var seeded = Request with { Seed = 42 };
-        PrepareCreateOutput prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput("wf-seeded-4", seeded, null, null, null)));
+        PrepareCreateOutput prepared = await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new PrepareCreateInput("wf-seeded-4", seeded, null, null, null)));
         foreach (var sibling in new[] { "wf-seeded-1", "wf-seeded-2", "wf-seeded-3" })
         {
             rig.State.CreateJob(JobIdentity.Mark(seeded, sibling), sibling);
@@ -238,8 +238,8 @@ public class CapacityRefusalTests
         var refusedAt = clock.GetUtcNow();
         clock.Advance(TimeSpan.FromMinutes(5));
         var waiting = new CreateJobInput("wf-seeded-4", seeded, refusedAt, prepared.Before, null, prepared.MetadataKept, RefusedForRoomAt: refusedAt);
-        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(waiting with { IdempotencyKey = "wf-seeded-5" }));
-        var created = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(waiting));
+        var found = await new ActivityAttempt().RunAsync(() => rig.Creation.FindJobAsync(waiting with { IdempotencyKey = "wf-seeded-5" }));
+        var created = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(waiting));
 
         Assert.Null(found.Job);
         Assert.False(created.Adopted);

@@ -25,7 +25,7 @@ public class CreateJobActivityTests
     private static async Task<CreateJobInput> InputAsync(ProviderRig rig, string key, CreateFineTuningJobRequest? request = null, DateTimeOffset? earlierRunSince = null)
     {
         var asked = request ?? Request;
-        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(key, asked, null, null, earlierRunSince)));
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new PrepareCreateInput(key, asked, null, null, earlierRunSince)));
         return new CreateJobInput(key, asked, DateTimeOffset.UtcNow, prepared.Before, earlierRunSince, prepared.MetadataKept);
     }
 
@@ -41,7 +41,7 @@ public class CreateJobActivityTests
         var input = await InputAsync(rig, key);
         var listsBefore = rig.State.TotalCalls;
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         Assert.False(output.Adopted);
         Assert.Equal("openai", output.Provider);
@@ -67,8 +67,8 @@ public class CreateJobActivityTests
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
 
         var first = new ActivityAttempt(attempt: 1);
-        var lost = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
-        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var lost = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
+        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         Assert.False(lost.NonRetryable);
         Assert.Equal(ProviderErrorTypes.Unavailable, lost.ErrorType);
@@ -90,8 +90,8 @@ public class CreateJobActivityTests
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
 
         var first = new ActivityAttempt(attempt: 1);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
-        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
+        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         Assert.True(retried.Adopted);
         Assert.NotEqual(theirs.Id, retried.Job.Id);
@@ -108,9 +108,9 @@ public class CreateJobActivityTests
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "502-html", 1);
 
         var first = new ActivityAttempt(attempt: 1);
-        var failed = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var failed = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
         var theirs = await AnotherClientCreatesAsync(rig);
-        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         Assert.False(failed.NonRetryable);
         Assert.False(retried.Adopted);
@@ -128,10 +128,10 @@ public class CreateJobActivityTests
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
 
         var first = new ActivityAttempt(attempt: 1);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
         var theirs = await AnotherClientCreatesAsync(rig, request);
         var ambiguous = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input)));
+            new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.True(ambiguous.NonRetryable);
         Assert.Equal("FineTuneJobAmbiguous", ambiguous.ErrorType);
@@ -152,8 +152,8 @@ public class CreateJobActivityTests
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "502-html", 1);
 
         var first = new ActivityAttempt(attempt: 1);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
-        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
+        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         Assert.False(retried.Adopted);
         Assert.NotEqual(theirs.Id, retried.Job.Id);
@@ -170,9 +170,9 @@ public class CreateJobActivityTests
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
 
         var firstOfB = new ActivityAttempt(attempt: 1);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => firstOfB.RunAsync(() => rig.Activities.CreateJobAsync(b)));
-        var jobOfA = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(a));
-        var jobOfB = await new ActivityAttempt(attempt: 2, heartbeatDetails: firstOfB.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(b));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => firstOfB.RunAsync(() => rig.Creation.CreateJobAsync(b)));
+        var jobOfA = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(a));
+        var jobOfB = await new ActivityAttempt(attempt: 2, heartbeatDetails: firstOfB.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(b));
 
         Assert.NotEqual(jobOfA.Job.Id, jobOfB.Job.Id);
         Assert.True(jobOfB.Adopted);
@@ -190,10 +190,10 @@ public class CreateJobActivityTests
         var request = Request with { Seed = userSeed };
         var key = NewKey();
         var since = DateTimeOffset.UtcNow.AddMinutes(-5);
-        var earlier = await new ActivityAttempt().RunAsync(async () => await rig.Activities.CreateJobAsync(await InputAsync(rig, key, request)));
+        var earlier = await new ActivityAttempt().RunAsync(async () => await rig.Creation.CreateJobAsync(await InputAsync(rig, key, request)));
 
         // The reset run prepares again: the earlier run's job is in its list, and still found by what it echoes.
-        var output = await new ActivityAttempt().RunAsync(async () => await rig.Activities.CreateJobAsync(await InputAsync(rig, key, request, earlierRunSince: since)));
+        var output = await new ActivityAttempt().RunAsync(async () => await rig.Creation.CreateJobAsync(await InputAsync(rig, key, request, earlierRunSince: since)));
 
         Assert.True(output.Adopted);
         Assert.Equal(earlier.Job.Id, output.Job.Id);
@@ -207,10 +207,10 @@ public class CreateJobActivityTests
         rig.DropMetadata();
         var request = Request with { Seed = 42 };
         var key = NewKey();
-        var earlier = await new ActivityAttempt().RunAsync(async () => await rig.Activities.CreateJobAsync(await InputAsync(rig, key, request)));
+        var earlier = await new ActivityAttempt().RunAsync(async () => await rig.Creation.CreateJobAsync(await InputAsync(rig, key, request)));
         var input = await InputAsync(rig, key, request, earlierRunSince: DateTimeOffset.UtcNow.AddMinutes(-5));
 
-        var ambiguous = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var ambiguous = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.True(ambiguous.NonRetryable);
         Assert.Contains(earlier.Job.Id, ambiguous.Message, StringComparison.Ordinal);
@@ -225,7 +225,7 @@ public class CreateJobActivityTests
         rig.DropMetadata();
         var input = await InputAsync(rig, NewKey(), Request with { Seed = 42 }, earlierRunSince: DateTimeOffset.UtcNow.AddMinutes(-5));
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         Assert.False(output.Adopted);
         Assert.Equal(1, rig.State.JobsCreated);
@@ -245,7 +245,7 @@ public class CreateJobActivityTests
         var firstVersionJob = await AnotherClientCreatesAsync(rig, JobIdentity.Mark(Request, key, chooseSeed: false));
         var input = await InputAsync(rig, key, earlierRunSince: DateTimeOffset.UtcNow.AddMinutes(-5));
 
-        var ambiguous = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var ambiguous = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.True(ambiguous.NonRetryable);
         Assert.Contains(firstVersionJob.Id, ambiguous.Message, StringComparison.Ordinal);
@@ -268,7 +268,7 @@ public class CreateJobActivityTests
         var input = await InputAsync(rig, NewKey());
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "500", 1);
         var first = new ActivityAttempt();
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
         var beforeTheCall = first.Heartbeats.Select(h => h[0]).OfType<CreateProgress>().First(p => p.Stage == CreateStage.Sending);
         Assert.Equal(clock.GetUtcNow() + TimeSpan.FromSeconds(30), beforeTheCall.At);
 
@@ -276,7 +276,7 @@ public class CreateJobActivityTests
         // worker died in the call: attempt 2 has only the heartbeat written before it.
         clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(20));
         var retry = new ActivityAttempt(attempt: 2, heartbeatDetails: beforeTheCall);
-        var settling = await Assert.ThrowsAsync<ApplicationFailureException>(() => retry.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var settling = await Assert.ThrowsAsync<ApplicationFailureException>(() => retry.RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.Equal("Settling", settling.ErrorType);
         Assert.Equal(TimeSpan.FromSeconds(10), settling.NextRetryDelay);
@@ -297,7 +297,7 @@ public class CreateJobActivityTests
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
         var first = new ActivityAttempt();
 
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.Equal(new CreateProgress(1, CreateStage.Sending, clock.GetUtcNow()), first.LastDetails);
     }
@@ -312,7 +312,7 @@ public class CreateJobActivityTests
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", fault, 1);
 
         var attempt = new ActivityAttempt();
-        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() => attempt.RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.True(refused.NonRetryable);
         Assert.Equal(errorType, refused.ErrorType);
@@ -330,10 +330,10 @@ public class CreateJobActivityTests
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "429;retry-after=7", 1);
 
         var first = new ActivityAttempt();
-        var limited = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var limited = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
         var theirs = await AnotherClientCreatesAsync(rig, Request with { Seed = 42 });
         var callsBefore = rig.State.TotalCalls;
-        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         Assert.False(limited.NonRetryable);
         Assert.Equal(TimeSpan.FromSeconds(7), limited.NextRetryDelay);
@@ -358,12 +358,12 @@ public class CreateJobActivityTests
         var input = await InputAsync(rig, NewKey());
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
         var first = new ActivityAttempt();
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
         rig.State.InjectFault("GET", "/v1/fine_tuning/jobs", fault, 1);
 
         var failed = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input)));
-        var found = await new ActivityAttempt(attempt: 3, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input));
+            new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input)));
+        var found = await new ActivityAttempt(attempt: 3, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         // The job the lost response made may run: the key may be rotated, the quota spent, but
         // the job is looked for until it is found, never left behind.
@@ -380,12 +380,12 @@ public class CreateJobActivityTests
         var input = await InputAsync(rig, NewKey());
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
         var first = new ActivityAttempt();
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
         var callsAtHeartbeat = new List<long>();
         var start = rig.State.TotalCalls;
 
         await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails, onHeartbeat: _ => callsAtHeartbeat.Add(rig.State.TotalCalls - start))
-            .RunAsync(() => rig.Activities.CreateJobAsync(input));
+            .RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         // One list call (the job is found on the first page): one heartbeat before it.
         Assert.Equal(1, rig.State.TotalCalls - start);
@@ -403,7 +403,7 @@ public class CreateJobActivityTests
         // a call may take half of it.
         var watch = Stopwatch.StartNew();
         var cut = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt(heartbeatTimeout: TimeSpan.FromSeconds(4)).RunAsync(() => rig.Activities.CreateJobAsync(input)));
+            new ActivityAttempt(heartbeatTimeout: TimeSpan.FromSeconds(4)).RunAsync(() => rig.Creation.CreateJobAsync(input)));
         watch.Stop();
 
         Assert.Equal(ProviderErrorTypes.Timeout, cut.ErrorType);
@@ -423,13 +423,13 @@ public class CreateJobActivityTests
         // Attempt 1 freezes right after its heartbeat (a paused VM, a long GC); Temporal, hearing
         // nothing, starts attempt 2, which creates the job. Attempt 1 then wakes up.
         var first = new ActivityAttempt(attempt: 1, heartbeatTimeout: timeout, onHeartbeat: _ => release.Wait(TestContext.Current.CancellationToken));
-        var stalled = Task.Run(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)), Ct);
+        var stalled = Task.Run(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)), Ct);
         while (first.Heartbeats.Count == 0)
         {
             await Task.Delay(10, Ct);
         }
 
-        var second = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails, heartbeatTimeout: timeout).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var second = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails, heartbeatTimeout: timeout).RunAsync(() => rig.Creation.CreateJobAsync(input));
         await Task.Delay(300, Ct);
         release.Set();
         var woke = await Assert.ThrowsAsync<ApplicationFailureException>(() => stalled);
@@ -457,7 +457,7 @@ public class CreateJobActivityTests
             _ => Request,
         }, DateTimeOffset.UtcNow);
 
-        var error = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt(attempt: 3).RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var error = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt(attempt: 3).RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.True(error.NonRetryable);
         Assert.Equal(InvalidRequestException.ErrorType, error.ErrorType);

@@ -39,8 +39,8 @@ public class CreateJobSearchTests
     {
         await using var rig = await ProviderRig.StartAsync();
 
-        Assert.Equal("input", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(null!)))).ParamName);
-        Assert.Equal("input", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(null!)))).ParamName);
+        Assert.Equal("input", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(null!)))).ParamName);
+        Assert.Equal("input", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ActivityAttempt().RunAsync(() => rig.Creation.FindJobAsync(null!)))).ParamName);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class CreateJobSearchTests
         await using var rig = await ProviderRig.StartAsync();
         var input = new CreateJobInput(new string('k', 513), Request, T0);
 
-        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
         Assert.Equal("idempotency_key: must be 1 to 512 characters", refused.Message);
     }
@@ -62,7 +62,7 @@ public class CreateJobSearchTests
         var input = new CreateJobInput(new string('k', 512), Request, T0, await ListedNowAsync(rig));
         using var logs = new CapturingLoggerFactory();
 
-        var output = await new ActivityAttempt(logs: logs).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var output = await new ActivityAttempt(logs: logs).RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         Assert.False(output.Adopted);
         Assert.Equal(1, rig.State.JobsCreated);
@@ -83,7 +83,7 @@ public class CreateJobSearchTests
         rig.DropMetadata();
         var before = new JobsBefore(["ftjob-gone"], T0.AddHours(-1).ToUnixTimeSeconds());
 
-        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(new CreateJobInput(NewKey(), Request, T0, before, EarlierRunSince: T0, MetadataKept: false)));
+        var found = await new ActivityAttempt().RunAsync(() => rig.Creation.FindJobAsync(new CreateJobInput(NewKey(), Request, T0, before, EarlierRunSince: T0, MetadataKept: false)));
 
         Assert.Null(found.Job);
     }
@@ -105,7 +105,7 @@ public class CreateJobSearchTests
         var newer = await rig.Client.CreateJobAsync(JobIdentity.Mark(Request, key), Ct);
 
         using var logs = new CapturingLoggerFactory();
-        var output = await new ActivityAttempt(attempt: 2, logs: logs).RunAsync(() => rig.Activities.CreateJobAsync(new CreateJobInput(key, Request, T0, before)));
+        var output = await new ActivityAttempt(attempt: 2, logs: logs).RunAsync(() => rig.Creation.CreateJobAsync(new CreateJobInput(key, Request, T0, before)));
 
         Assert.True(output.Adopted);
         Assert.Equal(older.Id, output.Job.Id);
@@ -136,7 +136,7 @@ public class CreateJobSearchTests
         var ours = await rig.Client.CreateJobAsync(JobIdentity.Mark(Request, key), Ct);
         Assert.True(rig.Options.MetadataKept);
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(new CreateJobInput(key, Request, T0, before, MetadataKept: false)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(new CreateJobInput(key, Request, T0, before, MetadataKept: false)));
 
         Assert.Equal(ours.Id, output.Job.Id);
         Assert.Equal(1, rig.State.JobsCreated);
@@ -160,7 +160,7 @@ public class CreateJobSearchTests
         Seed(rig, Other, 1);
         var before = await ListedNowAsync(rig);
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(new CreateJobInput(key, Request, clock.GetUtcNow(), before)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(new CreateJobInput(key, Request, clock.GetUtcNow(), before)));
 
         Assert.Equal(ours.Id, output.Job.Id);
         Assert.True(output.Adopted);
@@ -187,7 +187,7 @@ public class CreateJobSearchTests
         clock.Advance(TimeSpan.FromSeconds(pageEndsSecondsAboveFloor));
         Seed(rig, Other, 100);
 
-        var output = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(new CreateJobInput(key, Request, T0, before, MetadataKept: false)));
+        var output = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(new CreateJobInput(key, Request, T0, before, MetadataKept: false)));
 
         Assert.Equal(ours.Id, output.Job.Id);
         Assert.Equal(101, rig.State.JobsCreated);
@@ -205,9 +205,9 @@ public class CreateJobSearchTests
         Seed(rig, Other, 5_001);
         var input = new CreateJobInput(NewKey(), Request, DateTimeOffset.UtcNow, new JobsBefore([], null), MetadataKept: false);
 
-        var stopped = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt(attempt: 2).RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        var stopped = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityAttempt(attempt: 2).RunAsync(() => rig.Creation.CreateJobAsync(input)));
 
-        Assert.Equal(FineTuningActivities.AmbiguousJobError, stopped.ErrorType);
+        Assert.Equal(CreationActivities.AmbiguousJobError, stopped.ErrorType);
         Assert.Contains("the provider's list was read back 5000 jobs without reaching the time before which no job can be ours", stopped.Message, StringComparison.Ordinal);
         Assert.Equal(5_001, rig.State.JobsCreated);
     }

@@ -84,7 +84,7 @@ public class CreatePropertyTests
             await rig.Client.CreateJobAsync(request, TestContext.Current.CancellationToken);
         }
 
-        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(key, request, null, null)));
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new PrepareCreateInput(key, request, null, null)));
         for (var i = 0; i < schedule.OthersBetween; i++)
         {
             await rig.Client.CreateJobAsync(request, TestContext.Current.CancellationToken);
@@ -93,7 +93,7 @@ public class CreatePropertyTests
         var input = new CreateJobInput(key, request, DateTimeOffset.UtcNow, prepared.Before);
         var plan = (int attempt) => attempt <= schedule.Attempts.Count ? schedule.Attempts[attempt - 1] : AttemptPlan.Clean;
         var ended = await AttemptLoop.RunAsync(
-            rig.Activities.CreateJobAsync,
+            rig.Creation.CreateJobAsync,
             input,
             plan,
             attempt => Arrange(rig, plan(attempt)),
@@ -110,7 +110,7 @@ public class CreatePropertyTests
         // A cancel at any moment while creating: the create runs to its end, and the job is then cancelled.
         if (ended.Output is { } created && schedule.CancelAfterAttempt > 0 && schedule.CancelAfterAttempt <= ended.Attempts)
         {
-            var cancelled = await new ActivityAttempt().RunAsync(() => rig.Activities.CancelJobAsync(new(created.Job.Id)));
+            var cancelled = await new ActivityAttempt().RunAsync(() => rig.Cancel.CancelJobAsync(new(created.Job.Id)));
             Assert.True(JobStatus.IsTerminal(JobStatus.Normalize(cancelled.Job.Status)), $"{schedule}: job {created.Job.Id} still {cancelled.Job.Status} after its cancel");
         }
 

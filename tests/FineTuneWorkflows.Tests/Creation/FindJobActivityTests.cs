@@ -35,7 +35,7 @@ public class FindJobActivityTests
         var since = DateTimeOffset.UtcNow.AddMinutes(-5);
         var earlier = await rig.Client.CreateJobAsync(JobIdentity.Mark(Request, key), Ct);
 
-        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(Input(key, since)));
+        var found = await new ActivityAttempt().RunAsync(() => rig.Creation.FindJobAsync(Input(key, since)));
 
         Assert.Equal(earlier.Id, found.Job?.Id);
         Assert.Equal(1, rig.State.JobsCreated);
@@ -47,7 +47,7 @@ public class FindJobActivityTests
         await using var rig = await ProviderRig.StartAsync();
         await rig.Client.CreateJobAsync(Request with { TrainingFile = "file-someone-else" }, Ct);
 
-        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(Input(NewKey(), DateTimeOffset.UtcNow.AddMinutes(-5))));
+        var found = await new ActivityAttempt().RunAsync(() => rig.Creation.FindJobAsync(Input(NewKey(), DateTimeOffset.UtcNow.AddMinutes(-5))));
 
         Assert.Null(found.Job);
         Assert.Equal(1, rig.State.JobsCreated);
@@ -68,7 +68,7 @@ public class FindJobActivityTests
         clock.Advance(TimeSpan.FromSeconds(3));
         var second = await rig.Client.CreateJobAsync(JobIdentity.Mark(Request, key), Ct);
 
-        var found = await new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(Input(key, since)));
+        var found = await new ActivityAttempt().RunAsync(() => rig.Creation.FindJobAsync(Input(key, since)));
 
         Assert.Equal(first.Id, found.Job?.Id);
         Assert.Equal(JobStatus.Cancelled, (await rig.Client.RetrieveJobAsync(second.Id, Ct)).Status);
@@ -90,7 +90,7 @@ public class FindJobActivityTests
         Assert.NotEqual(JobIdentity.SeedFor(key), firstVersionJob.Seed);
 
         var ambiguous = await Assert.ThrowsAsync<ApplicationFailureException>(
-            () => new ActivityAttempt().RunAsync(() => rig.Activities.FindJobAsync(Input(key, DateTimeOffset.UtcNow.AddMinutes(-5)))));
+            () => new ActivityAttempt().RunAsync(() => rig.Creation.FindJobAsync(Input(key, DateTimeOffset.UtcNow.AddMinutes(-5)))));
 
         Assert.Equal("FineTuneJobAmbiguous", ambiguous.ErrorType);
         Assert.True(ambiguous.NonRetryable);
@@ -111,13 +111,13 @@ public class FindJobActivityTests
         var input = Input(NewKey(), clock.GetUtcNow().AddMinutes(-5));
 
         var first = new ActivityAttempt();
-        var settling = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.FindJobAsync(input)));
+        var settling = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.FindJobAsync(input)));
         Assert.Equal("Settling", settling.ErrorType);
         Assert.False(settling.NonRetryable);
         Assert.Equal(TimeSpan.FromMinutes(2), settling.NextRetryDelay);
 
         clock.Advance(TimeSpan.FromMinutes(2));
-        var found = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.FindJobAsync(input));
+        var found = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.FindJobAsync(input));
 
         Assert.Null(found.Job);
         Assert.Equal(0, rig.State.JobsCreated);

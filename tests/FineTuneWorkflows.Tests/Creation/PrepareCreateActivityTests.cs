@@ -20,7 +20,7 @@ public class PrepareCreateActivityTests
         var older = await rig.Client.CreateJobAsync(Request, TestContext.Current.CancellationToken);
         var newer = await rig.Client.CreateJobAsync(Request, TestContext.Current.CancellationToken);
 
-        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null)));
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-1", Request, null, null)));
 
         // Made within the same second: both are the newest, both listed.
         Assert.Equal([newer.Id, older.Id], prepared.Before.Ids);
@@ -35,8 +35,8 @@ public class PrepareCreateActivityTests
         rig.Options.Limits.Default = 5;
         rig.Options.Limits.Models["gpt-4o-mini"] = 2;
 
-        var limited = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null)));
-        var other = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-2", Request with { Model = "gpt-4.1-mini" }, null, null)));
+        var limited = await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-1", Request, null, null)));
+        var other = await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-2", Request with { Model = "gpt-4.1-mini" }, null, null)));
 
         Assert.Equal(2, limited.SlotLimit);
         Assert.Equal(5, other.SlotLimit);
@@ -48,7 +48,7 @@ public class PrepareCreateActivityTests
     {
         await using var rig = await ProviderRig.StartAsync();
 
-        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null)));
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-1", Request, null, null)));
 
         Assert.Null(prepared.SlotLimit);
     }
@@ -58,7 +58,7 @@ public class PrepareCreateActivityTests
     {
         await using var rig = await ProviderRig.StartAsync();
 
-        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null)));
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-1", Request, null, null)));
 
         Assert.Equal(new JobsBefore([], null), prepared.Before with { Ids = [] });
         Assert.Empty(prepared.Before.Ids);
@@ -71,7 +71,7 @@ public class PrepareCreateActivityTests
         var bad = PollPolicy.Default with { MinInterval = TimeSpan.Zero };
 
         var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, bad, null))));
+            new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-1", Request, bad, null))));
 
         Assert.True(refused.NonRetryable);
         Assert.Equal(InvalidRequestException.ErrorType, refused.ErrorType);
@@ -85,7 +85,7 @@ public class PrepareCreateActivityTests
         await using var rig = await ProviderRig.StartAsync();
 
         var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, "../../elsewhere"))));
+            new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-1", Request, null, "../../elsewhere"))));
 
         Assert.True(refused.NonRetryable);
         Assert.Contains("outside the worker's Artifacts:Folder", refused.Message, StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public class PrepareCreateActivityTests
         await File.WriteAllTextAsync(Path.Combine(rig.ArtifactRoot, "taken"), "a file where the folder should be", TestContext.Current.CancellationToken);
 
         var refused = await Assert.ThrowsAsync<IOException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, "taken"))));
+            new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-1", Request, null, "taken"))));
 
         Assert.Contains("Artifacts:Folder", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, rig.State.TotalCalls);
@@ -117,7 +117,7 @@ public class PrepareCreateActivityTests
             : Request with { Metadata = Enumerable.Range(0, 16).ToDictionary(i => $"k{i}", _ => "v") };
 
         var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", bad, null, null))));
+            new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-1", bad, null, null))));
 
         Assert.True(refused.NonRetryable);
         Assert.Contains(field, refused.Message, StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public class PrepareCreateActivityTests
         rig.State.InjectFault("GET", "/v1/fine_tuning/jobs", "401", 1);
 
         var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null))));
+            new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-1", Request, null, null))));
 
         Assert.True(refused.NonRetryable);
         Assert.Equal(ProviderErrorTypes.AuthenticationFailed, refused.ErrorType);
@@ -143,7 +143,7 @@ public class PrepareCreateActivityTests
     {
         await using var rig = await ProviderRig.StartAsync();
 
-        var refused = await Assert.ThrowsAsync<ArgumentNullException>(() => new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(null!)));
+        var refused = await Assert.ThrowsAsync<ArgumentNullException>(() => new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(null!)));
 
         Assert.Equal("input", refused.ParamName);
     }
@@ -155,7 +155,7 @@ public class PrepareCreateActivityTests
         var bad = PollPolicy.Default with { MinInterval = TimeSpan.Zero, QuickFraction = 2 };
 
         var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, bad, null))));
+            new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-1", Request, bad, null))));
 
         Assert.Equal("poll_policy: MinInterval must be positive; QuickFraction and ElapsedFraction must be in (0, 1]", refused.Message);
     }
@@ -177,9 +177,9 @@ public class PrepareCreateActivityTests
         }
 
         var refused = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new(key, Request, null, null))));
+            new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new(key, Request, null, null))));
 
-        Assert.Equal(FineTuningActivities.KeyInUseError, refused.ErrorType);
+        Assert.Equal(CreationActivities.KeyInUseError, refused.ErrorType);
         Assert.True(refused.NonRetryable);
         Assert.Equal(
             $"Job {taken.Id} already carries this fine-tune's idempotency key (or the seed it derives): the key names one job only. Use a new key for a new fine-tune. No job was created.",

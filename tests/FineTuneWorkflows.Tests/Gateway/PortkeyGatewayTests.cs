@@ -67,7 +67,7 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
     private static async Task<CreateJobInput> InputAsync(ProviderRig rig, CreateFineTuningJobRequest request)
     {
         var key = $"wf-{Guid.NewGuid()}";
-        var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(key, request, null, null)));
+        var prepared = await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new PrepareCreateInput(key, request, null, null)));
         return new CreateJobInput(key, request, DateTimeOffset.UtcNow, prepared.Before);
     }
 
@@ -77,7 +77,7 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
         await using var rig = await StartAsync();
         var input = await InputAsync(rig, Request);
 
-        var created = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var created = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         // Metadata is dropped on the way; the seed only our key produces is not.
         var stored = rig.State.Jobs.Single(j => j.Id == created.Job.Id);
@@ -95,8 +95,8 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "lose-response", 1);
 
         var first = new ActivityAttempt(attempt: 1);
-        var lost = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
-        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var lost = await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
+        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         Assert.False(lost.NonRetryable);
         Assert.True(retried.Adopted);
@@ -115,9 +115,9 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
         rig.State.InjectFault("POST", "/v1/fine_tuning/jobs", "502-html", 1);
 
         var first = new ActivityAttempt(attempt: 1);
-        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Activities.CreateJobAsync(input)));
+        await Assert.ThrowsAsync<ApplicationFailureException>(() => first.RunAsync(() => rig.Creation.CreateJobAsync(input)));
         var theirs = await rig.Client.CreateJobAsync(Request, TestContext.Current.CancellationToken);
-        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var retried = await new ActivityAttempt(attempt: 2, heartbeatDetails: first.LastDetails).RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         Assert.False(retried.Adopted);
         Assert.NotEqual(theirs.Id, retried.Job.Id);
@@ -131,10 +131,10 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
     {
         await using var rig = await StartAsync();
         var input = await InputAsync(rig, Request);
-        var created = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(input));
+        var created = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(input));
 
         var final = await WaitForStatusChangeActivityTests.WaitUntilFinalAsync(rig, created.Job);
-        var results = await new ActivityAttempt().RunAsync(() => rig.Activities.RetrieveResultFilesAsync(new(final.Id)));
+        var results = await new ActivityAttempt().RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(final.Id)));
 
         Assert.Equal(JobStatus.Succeeded, final.Status);
         Assert.Equal(100, results.Metrics!.Rows);
@@ -149,7 +149,7 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
         rig.State.InjectFault("GET", $"/v1/fine_tuning/jobs/{job.Id}", "429;retry-after=4", 1);
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
+            new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles))));
 
         Assert.Equal(ProviderErrorTypes.RateLimited, failure.ErrorType);
         Assert.Equal(TimeSpan.FromSeconds(4), failure.NextRetryDelay);
@@ -161,7 +161,7 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
         await using var rig = await StartAsync(new() { ApiKey = "sk-another-key" });
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new("wf-1", Request, null, null))));
+            new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new("wf-1", Request, null, null))));
 
         Assert.Equal(ProviderErrorTypes.AuthenticationFailed, failure.ErrorType);
         Assert.DoesNotContain(ProviderRig.ApiKey, failure.ToString(), StringComparison.Ordinal);

@@ -97,7 +97,7 @@ public class MoneySafetyScenarioTests
     {
         var scenario = Script.Job("reset-find-ambiguous", runStart: JobScript.RunStart.Reset)
             .CancelRequested(at: 500.Milliseconds())
-            .ActivityFails(FineTuningActivities.AmbiguousJobError, "Could not tell which provider job this workflow created. Candidates: ftjob-lookalike", at: 3.Minutes())
+            .ActivityFails(CreationActivities.AmbiguousJobError, "Could not tell which provider job this workflow created. Candidates: ftjob-lookalike", at: 3.Minutes())
             .Build();
 
         var replayed = await ReplayAssert.MatchesScriptAsync(scenario);
@@ -105,7 +105,7 @@ public class MoneySafetyScenarioTests
         Assert.Equal([Prepare, Find], replayed.ActivityNames());
         Assert.Equal(OutcomeKind.Failed, replayed.Outcome.Kind);
         Assert.Equal(Find, replayed.Outcome.FailedActivity);
-        Assert.Equal(FineTuningActivities.AmbiguousJobError, replayed.Outcome.FailureType);
+        Assert.Equal(CreationActivities.AmbiguousJobError, replayed.Outcome.FailureType);
     }
 
     /// <summary>The cancel's answer shows the job not yet moved: nothing is recorded as a change, and the watch goes on to the end.</summary>

@@ -10,6 +10,7 @@ using FineTuneWorkflows.Workflows;
 using Temporalio.Api.Enums.V1;
 
 using static FineTuneWorkflows.Tests.Replay.ActivityTypes;
+using FineTuneWorkflows.Activities.Cancel;
 
 namespace FineTuneWorkflows.Tests.Replay;
 

@@ -65,8 +65,8 @@ public class TenJobsThreeSlotsTests
             foreach (var fineTune in fineTunes.Where(f => f.Stage == Stage.Granted).ToList())
             {
                 var request = new CreateFineTuningJobRequest { Model = Model, TrainingFile = "file-train", Suffix = $"n{fineTune.Arrival}" };
-                var prepared = await new ActivityAttempt().RunAsync(() => rig.Activities.PrepareCreateAsync(new PrepareCreateInput(fineTune.Id, request, null, null, null)));
-                var created = await new ActivityAttempt().RunAsync(() => rig.Activities.CreateJobAsync(new CreateJobInput(fineTune.Id, request, clock.GetUtcNow(), prepared.Before, null, prepared.MetadataKept)));
+                var prepared = await new ActivityAttempt().RunAsync(() => rig.Creation.PrepareCreateAsync(new PrepareCreateInput(fineTune.Id, request, null, null, null)));
+                var created = await new ActivityAttempt().RunAsync(() => rig.Creation.CreateJobAsync(new CreateJobInput(fineTune.Id, request, clock.GetUtcNow(), prepared.Before, null, prepared.MetadataKept)));
                 fineTune.JobId = created.Job.Id;
                 fineTune.Stage = Stage.Watching;
                 createdOrder.Add(fineTune.Arrival);

@@ -1,4 +1,7 @@
 using FineTuneWorkflows.Activities;
+using FineTuneWorkflows.Activities.Cancel;
+using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Simulator;
@@ -27,7 +30,11 @@ public sealed class ProviderRig : IAsyncDisposable
         // Request timeouts guard real sockets, so the client keeps wall-clock time even when the
         // job's clock is accelerated.
         Client = new FineTuningClient(http, Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
-        Activities = new FineTuningActivities(Client, new LocalFolderArtifactStore(Microsoft.Extensions.Options.Options.Create(new ArtifactOptions { Folder = ArtifactRoot })), clock);
+        var artifacts = new LocalFolderArtifactStore(Microsoft.Extensions.Options.Options.Create(new ArtifactOptions { Folder = ArtifactRoot }));
+        Creation = new CreationActivities(Client, artifacts, clock);
+        Polling = new PollingActivities(Client, clock);
+        Results = new ResultActivities(Client, artifacts);
+        Cancel = new CancelActivities(Client);
     }
 
     public SimulatorHost Simulator { get; }
@@ -40,7 +47,16 @@ public sealed class ProviderRig : IAsyncDisposable
 
     public FineTuningClient Client { get; }
 
-    public FineTuningActivities Activities { get; }
+    public CreationActivities Creation { get; }
+
+    public PollingActivities Polling { get; }
+
+    public ResultActivities Results { get; }
+
+    public CancelActivities Cancel { get; }
+
+    /// <summary>Every activity instance, as a worker registers them.</summary>
+    public IReadOnlyList<object> Activities => [Creation, Polling, Results, Cancel];
 
     public string ArtifactRoot { get; }
 

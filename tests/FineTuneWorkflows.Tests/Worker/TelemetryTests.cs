@@ -41,9 +41,9 @@ public class TelemetryTests
             var headers = TraceHeaders.With(null, caller);
             var input = new CreateJobInput($"wf-{Guid.NewGuid()}", new() { Model = "gpt-4o-mini", TrainingFile = "file-a" }, DateTimeOffset.UtcNow);
 
-            var chain = new TracingInterceptor().InterceptActivity(new RunsTheActivity(() => rig.Activities.CreateJobAsync(input)));
+            var chain = new TracingInterceptor().InterceptActivity(new RunsTheActivity(() => rig.Creation.CreateJobAsync(input)));
             await new Support.ActivityAttempt().Environment.RunAsync(() => chain.ExecuteActivityAsync(
-                new ExecuteActivityInput(ActivityDefinition.Create(typeof(FineTuneWorkflows.Activities.FineTuningActivities).GetMethod(nameof(FineTuneWorkflows.Activities.FineTuningActivities.CreateJobAsync))!, _ => null), [], headers)));
+                new ExecuteActivityInput(ActivityDefinition.Create(typeof(FineTuneWorkflows.Activities.Creation.CreationActivities).GetMethod(nameof(FineTuneWorkflows.Activities.Creation.CreationActivities.CreateJobAsync))!, _ => null), [], headers)));
             tracer.ForceFlush();
             meters.ForceFlush();
         }

@@ -18,12 +18,18 @@ public sealed class RunningWorker : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task running;
 
-    private RunningWorker(ITemporalClient client, string queue, FineTuningActivities activities, int? slots)
+    private RunningWorker(ITemporalClient client, string queue, IReadOnlyList<object> activities, int? slots)
     {
-        var main = new TemporalWorkerOptions(queue).AddWorkflow<FineTuneWorkflow>().AddAllActivities(activities)
+        var main = new TemporalWorkerOptions(queue).AddWorkflow<FineTuneWorkflow>()
             .AddWorkflow<WebhookDeliveryWorkflow>().AddAllActivities(typeof(VisibilityActivities), null)
             .AddWorkflow<FineTuneWorkflows.Workflows.Slots.SlotLimiterWorkflow>().AddAllActivities(typeof(FineTuneWorkflows.Activities.Slots.SlotActivities), null);
-        var longWork = new TemporalWorkerOptions(LongWork.QueueFor(queue)).AddAllActivities(activities);
+        var longWork = new TemporalWorkerOptions(LongWork.QueueFor(queue));
+        foreach (var instance in activities)
+        {
+            main.AddAllActivities(instance);
+            longWork.AddAllActivities(instance);
+        }
+
         if (slots is { } n)
         {
             main.MaxConcurrentActivities = n;
@@ -35,7 +41,7 @@ public sealed class RunningWorker : IAsyncDisposable
     }
 
     /// <param name="slots">Activity slots of each of its two workers; the SDK's default when null.</param>
-    public static RunningWorker Start(ITemporalClient client, string queue, FineTuningActivities activities, int? slots = null) => new(client, queue, activities, slots);
+    public static RunningWorker Start(ITemporalClient client, string queue, IReadOnlyList<object> activities, int? slots = null) => new(client, queue, activities, slots);
 
     public async ValueTask DisposeAsync()
     {

@@ -10,6 +10,7 @@ using Temporalio.Common;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
 using WorkflowSearchAttributes = FineTuneWorkflows.Workflows.SearchAttributes;
+using FineTuneWorkflows.Activities.Cancel;
 
 namespace FineTuneWorkflows.Tests.Replay.Scripting;
 

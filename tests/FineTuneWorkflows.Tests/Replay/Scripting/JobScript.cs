@@ -11,6 +11,7 @@ using Temporalio.Api.Enums.V1;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
 using WorkflowSearchAttributes = FineTuneWorkflows.Workflows.SearchAttributes;
+using FineTuneWorkflows.Activities.Cancel;
 
 namespace FineTuneWorkflows.Tests.Replay.Scripting;
 
@@ -563,7 +564,7 @@ public sealed partial class JobScript
     };
 
     private Temporalio.Api.Failure.V1.Failure Unchanged() =>
-        TemporalPayloads.Failure(new ApplicationFailureException($"still {status} (not an error: the wait goes on)", FineTuningActivities.StatusUnchanged));
+        TemporalPayloads.Failure(new ApplicationFailureException($"still {status} (not an error: the wait goes on)", PollingActivities.StatusUnchanged));
 
     private string RunIdFor(int run) => $"{name}-run-{run}";
 

@@ -1,10 +1,12 @@
-using FineTuneWorkflows.Activities.Results;
+using FineTuneWorkflows.Activities.Provider;
 using Microsoft.Extensions.Logging;
 using Temporalio.Activities;
+using static FineTuneWorkflows.Activities.CurrentActivity;
 
-namespace FineTuneWorkflows.Activities;
+namespace FineTuneWorkflows.Activities.Results;
 
-public sealed partial class FineTuningActivities
+/// <summary>The activity that keeps a finished job's result files, replaced whole on a retry.</summary>
+public sealed class ResultActivities(FineTuningClient client, IArtifactStore artifacts)
 {
     private static readonly TimeSpan DownloadHeartbeat = TimeSpan.FromSeconds(10);
 

@@ -2,10 +2,12 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Logging;
 using Temporalio.Activities;
+using static FineTuneWorkflows.Activities.CurrentActivity;
 
-namespace FineTuneWorkflows.Activities;
+namespace FineTuneWorkflows.Activities.Cancel;
 
-public sealed partial class FineTuningActivities
+/// <summary>The activity that cancels a provider job, and reports the final status of one that already ended.</summary>
+public sealed class CancelActivities(FineTuningClient client)
 {
     /// <summary>
     /// Cancels the job at the provider. A job that already ended cannot be cancelled; the

@@ -1,13 +1,19 @@
-using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Logging;
 using Temporalio.Activities;
 using Temporalio.Exceptions;
+using static FineTuneWorkflows.Activities.CurrentActivity;
 
-namespace FineTuneWorkflows.Activities;
+namespace FineTuneWorkflows.Activities.Creation;
 
-public sealed partial class FineTuningActivities
+/// <summary>
+/// The activities that make a provider job exactly once: prepare (everything that must hold
+/// before money is spent), create (finds a job an earlier attempt made before it sends another)
+/// and find (a job a create that was refused or lost may have made).
+/// </summary>
+public sealed class CreationActivities(FineTuningClient client, IArtifactStore artifacts, TimeProvider clock)
 {
     /// <summary>The failure type of a create that found jobs it cannot tell from its own.</summary>
     public const string AmbiguousJobError = AmbiguousFailure.ErrorType;
@@ -18,6 +24,56 @@ public sealed partial class FineTuningActivities
     private const int MaxSearchPages = 50;
 
     private const string MayHaveCreatedReason = "a create may have reached the provider, so the job is looked for until it is found or proved absent";
+
+    /// <summary>The failure type of a fresh fine-tune whose key a job at the provider already carries.</summary>
+    public const string KeyInUseError = "FineTuneKeyInUse";
+
+    /// <summary>
+    /// Everything that must hold before money is spent, and what the create will need: the request
+    /// and every option are valid, the artifact folder takes files, no job already carries this
+    /// fine-tune's key (the caller gave one that another fine-tune used), and what the provider
+    /// lists now — no lookalike in that list can ever be taken for the job the create makes.
+    /// Nothing here can have made a job, so the provider's answers stand as they are classified;
+    /// unless an earlier run of the workflow may have made one, which must then still be found.
+    /// </summary>
+    [Activity("PrepareCreate")]
+    public Task<PrepareCreateOutput> PrepareCreateAsync(PrepareCreateInput input) => ActivityFailures.TranslateAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var identity = Identify(new CreateJobInput(input.IdempotencyKey, input.Request, clock.GetUtcNow(), new JobsBefore([], null), input.EarlierRunSince));
+        if (input.Poll?.Problems() is { Count: > 0 } problems)
+        {
+            throw new InvalidRequestException("poll_policy", string.Join("; ", problems));
+        }
+
+        await artifacts.EnsureWritableAsync(input.ArtifactFolder, Cancellation);
+        var newest = await client.ListJobsAsync(limit: SearchPageSize, cancellationToken: Cancellation);
+        if (input.EarlierRunSince is null && await KeyTakenAsync(identity, newest.Data) is { } taken)
+        {
+            throw new ApplicationFailureException(
+                $"Job {taken.Id} already carries this fine-tune's idempotency key (or the seed it derives): the key names one job only. Use a new key for a new fine-tune. No job was created.",
+                KeyInUseError,
+                nonRetryable: true,
+                details: [new ProviderErrorDetails("idempotency_key_in_use", null, "idempotency_key", null)]);
+        }
+
+        return new PrepareCreateOutput(JobsBefore.From(newest.Data), identity.MetadataKept, client.Provider, client.LimitFor(input.Request.Model));
+    }, jobExists: input?.EarlierRunSince is not null);
+
+    /// <summary>A job that already carries the key: found by the provider where it keeps metadata, else among the newest jobs.</summary>
+    private async Task<FineTuningJob?> KeyTakenAsync(CreateIdentity identity, IReadOnlyList<FineTuningJob> newest)
+    {
+        if (identity.MetadataKept)
+        {
+            var marked = await client.ListJobsAsync(limit: 10, metadata: new Dictionary<string, string> { [Idempotency.MetadataKey] = identity.Key }, cancellationToken: Cancellation);
+            if (marked.Data.FirstOrDefault(j => identity.Judge(j) == Evidence.Ours) is { } job)
+            {
+                return job;
+            }
+        }
+
+        return newest.FirstOrDefault(j => identity.Judge(j) is Evidence.Ours or Evidence.SeedMatch);
+    }
 
     /// <summary>
     /// Creates the provider job, unless an earlier attempt or run already did: the create call is
