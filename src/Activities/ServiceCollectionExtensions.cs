@@ -1,6 +1,5 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
-using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

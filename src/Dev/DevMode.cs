@@ -1,8 +1,6 @@
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Hosting;
 using FineTuneWorkflows.Starter.Hosting;
-using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Worker;
 using FineTuneWorkflows.Workflows.Temporal;
 

@@ -4,7 +4,6 @@ using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Activities.Slots;
 using FineTuneWorkflows.Activities.Visibility;
 using FineTuneWorkflows.Hosting;
-using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Worker.Telemetry;
 using FineTuneWorkflows.Workflows;
 using FineTuneWorkflows.Workflows.Slots;

@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Wire;
 using Temporalio.Common;
 using Temporalio.Workflows;
 

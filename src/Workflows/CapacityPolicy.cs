@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Workflows;
 

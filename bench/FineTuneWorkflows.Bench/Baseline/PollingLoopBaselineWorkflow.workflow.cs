@@ -1,6 +1,4 @@
-using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;

@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Cancel;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Polling;
@@ -8,7 +7,6 @@ using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Bench.Report;
 using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Hosting;
-using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Options;

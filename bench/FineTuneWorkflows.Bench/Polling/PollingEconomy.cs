@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Bench.Replay;
 using FineTuneWorkflows.Bench.Report;
 using FineTuneWorkflows.Tests.Replay.Scripting;

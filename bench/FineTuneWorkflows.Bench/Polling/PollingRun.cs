@@ -1,7 +1,5 @@
-using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Bench.Baseline;
 using FineTuneWorkflows.Bench.Replay;
 using FineTuneWorkflows.Bench.Timing;

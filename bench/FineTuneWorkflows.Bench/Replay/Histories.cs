@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities.Creation;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Bench.Baseline;
 using FineTuneWorkflows.Tests.Replay.History;

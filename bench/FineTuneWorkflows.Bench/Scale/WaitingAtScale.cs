@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Bench.Client;
 using FineTuneWorkflows.Bench.Report;
 using FineTuneWorkflows.Wire;

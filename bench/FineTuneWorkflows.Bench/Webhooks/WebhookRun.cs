@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Bench.Polling;
 using FineTuneWorkflows.Bench.Timing;
 using FineTuneWorkflows.Simulator;

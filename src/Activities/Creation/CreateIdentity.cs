@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Creation;

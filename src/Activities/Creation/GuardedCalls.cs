@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Wire;
 using Temporalio.Activities;
 using Temporalio.Exceptions;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using FineTuneWorkflows.Activities.Polling;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Creation;

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Provider;
 

@@ -1,5 +1,3 @@
-using FineTuneWorkflows.Wire;
-
 namespace FineTuneWorkflows.Activities.Provider;
 
 /// <summary>Which API the client speaks to; each authenticates differently.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Provider;
 

@@ -1,5 +1,3 @@
-using FineTuneWorkflows.Wire;
-
 namespace FineTuneWorkflows.Activities.Provider;
 
 /// <summary>

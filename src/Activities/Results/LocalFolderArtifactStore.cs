@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 

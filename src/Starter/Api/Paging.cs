@@ -1,5 +1,4 @@
 using System.Globalization;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 

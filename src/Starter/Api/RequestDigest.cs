@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Starter.Api;

@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.OpenApi;

@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 using Temporalio.Exceptions;
 

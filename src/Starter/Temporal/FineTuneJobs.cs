@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities.Polling;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Hosting;
 using FineTuneWorkflows.Starter.Webhooks;
 using FineTuneWorkflows.Wire;

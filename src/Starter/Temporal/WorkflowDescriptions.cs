@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Starter.Temporal;

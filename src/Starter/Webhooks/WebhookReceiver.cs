@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Starter.Temporal;
 using FineTuneWorkflows.Wire;

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Tests.Support;
 using FineTuneWorkflows.Wire;
 

@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities.Polling;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Clock;
 using FineTuneWorkflows.Tests.Support;

@@ -2,7 +2,6 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.Scripting;
-using FineTuneWorkflows.Wire;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Common;
 

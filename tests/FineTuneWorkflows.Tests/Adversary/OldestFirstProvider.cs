@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

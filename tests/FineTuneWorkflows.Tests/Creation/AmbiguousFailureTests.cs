@@ -1,6 +1,5 @@
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Creation;

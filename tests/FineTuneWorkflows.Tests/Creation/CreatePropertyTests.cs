@@ -1,6 +1,5 @@
 using CsCheck;
 using FineTuneWorkflows.Activities.Creation;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Support;
 using FineTuneWorkflows.Wire;
 

@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities.Creation;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Simulator;
 using FineTuneWorkflows.Tests.Support;
 using FineTuneWorkflows.Wire;

@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities.Creation;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Creation;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Provider;
 

@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Configuration;
 
 namespace FineTuneWorkflows.Tests.Provider;

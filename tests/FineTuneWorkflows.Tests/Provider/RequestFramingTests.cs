@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Tests.Provider;
 

@@ -1,6 +1,5 @@
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay.Capture;
-using FineTuneWorkflows.Tests.Replay.History;
 using FineTuneWorkflows.Tests.Support;
 using FineTuneWorkflows.Wire;
 using Google.Protobuf.WellKnownTypes;

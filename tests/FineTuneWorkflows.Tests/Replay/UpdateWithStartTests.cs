@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;
 using FineTuneWorkflows.Tests.Replay.Scripting;

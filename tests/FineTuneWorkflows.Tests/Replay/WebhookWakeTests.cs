@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities.Polling;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;
 using FineTuneWorkflows.Tests.Replay.Scripting;

@@ -1,7 +1,6 @@
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Polling;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;

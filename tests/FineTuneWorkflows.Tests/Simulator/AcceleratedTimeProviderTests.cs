@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Clock;
 using Xunit;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Api;
 using FineTuneWorkflows.Wire;
 using Xunit;

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Faults;
 using FineTuneWorkflows.Wire;
 using Xunit;

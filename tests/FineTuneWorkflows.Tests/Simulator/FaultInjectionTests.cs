@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Faults;
 using FineTuneWorkflows.Simulator.Hosting;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Wire;
 using Xunit;
 

@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Jobs;
 using Xunit;
 

@@ -1,5 +1,3 @@
-using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Jobs;
 using FineTuneWorkflows.Wire;
 using Xunit;

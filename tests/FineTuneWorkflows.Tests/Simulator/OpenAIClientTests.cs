@@ -1,5 +1,4 @@
 using System.ClientModel;
-using FineTuneWorkflows.Simulator;
 using OpenAI;
 using OpenAI.FineTuning;
 using Xunit;

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Hosting;
 using FineTuneWorkflows.Wire;

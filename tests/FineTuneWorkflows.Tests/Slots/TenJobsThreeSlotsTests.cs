@@ -1,6 +1,4 @@
 using FineTuneWorkflows.Activities.Creation;
-using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Tests.Simulator;
 using FineTuneWorkflows.Tests.Support;
 using FineTuneWorkflows.Wire;

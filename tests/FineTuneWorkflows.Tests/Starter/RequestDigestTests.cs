@@ -1,5 +1,4 @@
 using System.Text;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Wire;
 

@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Starter.Temporal;
 using FineTuneWorkflows.Wire;
 using Temporalio.Converters;

@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Cancel;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Polling;
@@ -6,7 +5,6 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Hosting;
-using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Options;
 
 namespace FineTuneWorkflows.Tests.Support;

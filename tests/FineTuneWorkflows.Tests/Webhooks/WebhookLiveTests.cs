@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities.Polling;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Replay.LiveServer;
 using FineTuneWorkflows.Tests.Starter;
 using FineTuneWorkflows.Tests.Support;

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Tests.Replay;
 using FineTuneWorkflows.Tests.Support;
 using FineTuneWorkflows.Worker.Telemetry;

@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 
 namespace FineTuneWorkflows.Tests.Workflows;

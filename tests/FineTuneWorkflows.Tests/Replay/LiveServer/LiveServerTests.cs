@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Activities.Polling;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Support;
 using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;

@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Visibility;
 using FineTuneWorkflows.Workflows;
 using FineTuneWorkflows.Workflows.Temporal;

@@ -4,7 +4,6 @@ using System.Text;
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Creation;
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Activities.Slots;
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.History;

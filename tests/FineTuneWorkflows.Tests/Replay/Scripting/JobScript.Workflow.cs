@@ -1,6 +1,5 @@
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Polling;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Tests.Replay.Capture;

@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Enums.V1;

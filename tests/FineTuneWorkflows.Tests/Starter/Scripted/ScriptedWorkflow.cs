@@ -1,4 +1,3 @@
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;

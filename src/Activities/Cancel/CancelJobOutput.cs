@@ -2,8 +2,5 @@ using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Cancel;
 
-/// <param name="JobId">The provider's job id.</param>
-public sealed record CancelJobInput(string JobId);
-
 /// <param name="Job">The job after the cancel; its status is final when the provider cancels at once or had already ended it.</param>
 public sealed record CancelJobOutput(FineTuningJob Job);

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Activities.Creation;
@@ -29,12 +28,3 @@ public sealed record CreateJobInput(
     [JsonIgnore]
     public bool FromFirstVersion => Before is null && EarlierRunSince is null;
 }
-
-/// <param name="Job">The provider's job.</param>
-/// <param name="Adopted">True when an earlier attempt had already created it and this one found it.</param>
-/// <param name="Provider">Which provider runs the job (<see cref="ProviderOptions.Describe"/>), for search and display.</param>
-public sealed record CreateJobOutput(FineTuningJob Job, bool Adopted, string Provider);
-
-/// <param name="Job">The job an earlier run made, if one was found.</param>
-/// <param name="Provider">Which provider was asked (<see cref="ProviderOptions.Describe"/>).</param>
-public sealed record FindJobOutput(FineTuningJob? Job, string Provider);
