@@ -15,20 +15,3 @@ public sealed record ErrorEnvelope([property: JsonPropertyName("error")] ErrorBo
     public static ErrorEnvelope JobNotFound(string id) =>
         Of($"Could not find fine-tune: {id}", InvalidRequest, "fine_tune_id", "fine_tune_not_found");
 }
-
-public sealed record ErrorBody
-{
-    [JsonPropertyName("message")]
-    public string? Message { get; init; }
-
-    [JsonPropertyName("type")]
-    public string? Type { get; init; }
-
-    [JsonPropertyName("param")]
-    public string? Param { get; init; }
-
-    /// <summary>A string for OpenAI; some gateways send a number, which we keep as text.</summary>
-    [JsonPropertyName("code")]
-    [JsonConverter(typeof(LenientStringConverter))]
-    public string? Code { get; init; }
-}

@@ -76,9 +76,3 @@ public sealed record FineTuningJob
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
-
-/// <summary>Why a job failed, as the provider says it.</summary>
-public sealed record JobError(
-    [property: JsonPropertyName("code")] string? Code,
-    [property: JsonPropertyName("message")] string? Message,
-    [property: JsonPropertyName("param")] string? Param);

@@ -22,12 +22,3 @@ public sealed record FineTuningMethod
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
-
-public sealed record MethodSettings
-{
-    [JsonPropertyName("hyperparameters")]
-    public Hyperparameters? Hyperparameters { get; init; }
-
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
-}

@@ -15,18 +15,3 @@ public sealed record Integration
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
-
-public sealed record WandbIntegration
-{
-    [JsonPropertyName("project")]
-    public required string Project { get; init; }
-
-    [JsonPropertyName("name")]
-    public string? Name { get; init; }
-
-    [JsonPropertyName("entity")]
-    public string? Entity { get; init; }
-
-    [JsonPropertyName("tags")]
-    public List<string>? Tags { get; init; }
-}

@@ -732,6 +732,3 @@ public sealed class FineTuneWorkflow
         return PollSchedule.NextInterval(policy, now - (PollSchedule.Instant(job!.CreatedAt) ?? now), now, PollSchedule.Instant(job.EstimatedFinish));
     }
 }
-
-/// <summary>The (empty, for now) argument of the WaitForJob update; a record so fields can be added.</summary>
-public sealed record WaitForJobInput;

@@ -2,29 +2,6 @@ using FineTuneWorkflows.Wire;
 
 namespace FineTuneWorkflows.Workflows;
 
-/// <summary>What the workflow does after it has seen a status.</summary>
-public enum NextStep
-{
-    /// <summary>The job is still on its way: wait for the next change.</summary>
-    Wait,
-
-    /// <summary>The job succeeded: fetch and store its result files, then finish.</summary>
-    RetrieveResults,
-
-    /// <summary>The job failed at the provider: end the workflow failed, with the provider's error.</summary>
-    Fail,
-
-    /// <summary>The job was cancelled: end the workflow cancelled.</summary>
-    EndCancelled,
-}
-
-/// <summary>How the workflow reads one observed status, given the one it knew.</summary>
-/// <param name="Next">What to do now.</param>
-/// <param name="IsChange">The status differs from the known one: record it and tell the world.</param>
-/// <param name="IsUnexpected">A move the normal lifecycle does not make (backwards, or out of a final
-/// status, or a status we do not know): kept and logged, never fatal, since providers do surprise us.</param>
-public sealed record Observation(NextStep Next, bool IsChange, bool IsUnexpected);
-
 /// <summary>
 /// The lifecycle rules of a fine-tuning job, with no Temporal in sight:
 /// <c>validating_files → queued → running → succeeded | failed | cancelled</c>, where

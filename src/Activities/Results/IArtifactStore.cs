@@ -17,5 +17,3 @@ public interface IArtifactStore
     /// </summary>
     Task EnsureWritableAsync(string? root, CancellationToken cancellationToken);
 }
-
-public sealed record StoredArtifact(string Location, long Bytes, string Sha256);

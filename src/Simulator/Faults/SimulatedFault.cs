@@ -3,21 +3,6 @@ using System.Globalization;
 
 namespace FineTuneWorkflows.Simulator.Faults;
 
-public enum FaultKind
-{
-    RateLimit,
-    QuotaExceeded,
-    ServerError,
-    BadGatewayHtml,
-    Garbage,
-    Slow,
-    LoseResponse,
-    Unauthorized,
-
-    /// <summary>Held like <see cref="Slow"/>, but the work is done even when the caller has given up (as a gateway that keeps its upstream request).</summary>
-    LandsLate,
-}
-
 /// <summary>A parsed <c>x-sim-fault</c> value (or planned fault); see <see cref="Grammar"/>.</summary>
 /// <param name="Kind">What goes wrong.</param>
 /// <param name="Delay">For 429 the wait announced in retry-after; for slow the delay before answering.</param>

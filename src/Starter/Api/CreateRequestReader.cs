@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FineTuneWorkflows.Starter.Api;
 
-/// <summary>A create body that was read and judged: exactly one of the two is set.</summary>
-public sealed record CreateRequestRead(CreateFineTuningJobRequest? Request, JsonHttpResult<ErrorEnvelope>? Error);
-
 /// <summary>
 /// Reads a create body and judges it before anything reaches Temporal: size, JSON syntax, no
 /// unknown or repeated top-level fields, the type of every field, then the provider's documented

@@ -2,9 +2,6 @@ using System.Text.Json;
 
 namespace FineTuneWorkflows.Starter.Api;
 
-/// <summary>What is wrong with a body, worded for the caller.</summary>
-public sealed record ShapeProblem(string? Param, string Message, string Code);
-
 /// <summary>
 /// The fields of a create body and the JSON type each must have, checked on the parsed document
 /// so that a wrong type is reported with the field's name and what was expected, in the words

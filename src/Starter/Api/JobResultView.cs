@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Workflows;
 
 namespace FineTuneWorkflows.Starter.Api;
@@ -57,36 +56,3 @@ public sealed record JobResultView
         };
     }
 }
-
-public sealed record MetricsView(
-    [property: JsonPropertyName("rows")] long Rows,
-    [property: JsonPropertyName("last_step")] long? LastStep,
-    [property: JsonPropertyName("final_train_loss")] double? FinalTrainLoss,
-    [property: JsonPropertyName("best_train_loss")] double? BestTrainLoss,
-    [property: JsonPropertyName("final_train_accuracy")] double? FinalTrainAccuracy,
-    [property: JsonPropertyName("best_train_accuracy")] double? BestTrainAccuracy,
-    [property: JsonPropertyName("final_valid_loss")] double? FinalValidLoss,
-    [property: JsonPropertyName("best_valid_loss")] double? BestValidLoss,
-    [property: JsonPropertyName("final_valid_accuracy")] double? FinalValidAccuracy,
-    [property: JsonPropertyName("best_valid_accuracy")] double? BestValidAccuracy)
-{
-    public static MetricsView From(MetricsSummary m)
-    {
-        ArgumentNullException.ThrowIfNull(m);
-        return new(m.Rows, m.LastStep, m.FinalTrainLoss, m.BestTrainLoss, m.FinalTrainAccuracy, m.BestTrainAccuracy,
-            m.FinalValidLoss, m.BestValidLoss, m.FinalValidAccuracy, m.BestValidAccuracy);
-    }
-}
-
-/// <param name="Location">Where the worker's artifact store put the file (a path on the worker for the local store).</param>
-public sealed record ArtifactView(
-    [property: JsonPropertyName("file_id")] string FileId,
-    [property: JsonPropertyName("filename")] string Filename,
-    [property: JsonPropertyName("location")] string Location,
-    [property: JsonPropertyName("bytes")] long Bytes,
-    [property: JsonPropertyName("sha256")] string Sha256);
-
-/// <param name="At">Unix seconds, like every timestamp of the API.</param>
-public sealed record TransitionView(
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("at")] long At);

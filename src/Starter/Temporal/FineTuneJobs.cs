@@ -12,12 +12,6 @@ using Temporalio.Exceptions;
 
 namespace FineTuneWorkflows.Starter.Temporal;
 
-/// <summary>A fine-tune workflow as Temporal knows it, with whatever a worker could add.</summary>
-/// <param name="Job">Query <c>Job</c>; null when no worker answered in time or the provider job does not exist yet.</param>
-/// <param name="Failure">The provider's reason, for a workflow that failed.</param>
-/// <param name="Capacity">Why no job exists yet, for a workflow waiting for room at the provider (query <c>Capacity</c>).</param>
-public sealed record JobSnapshot(WorkflowFacts Facts, FineTuningJob? Job, JobError? Failure, CapacityWait? Capacity = null);
-
 /// <summary>
 /// Every call the API makes to Temporal, in one place: starting a fine-tune with Update-with-Start,
 /// describing, querying, listing and cancelling. Reads that need a worker (queries) are bounded by
