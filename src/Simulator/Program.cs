@@ -2,17 +2,12 @@ using FineTuneWorkflows.Simulator.Hosting;
 
 namespace FineTuneWorkflows.Simulator;
 
-/// <summary>The simulator standalone: <see cref="SimulatorApp"/> builds it from its settings.</summary>
+/// <summary>The simulator standalone: <see cref="SimulatorProgram"/> reads its settings and runs.</summary>
 public sealed class Program
 {
     private Program()
     {
     }
 
-    public static async Task<int> Main(string[] args)
-    {
-        await using var app = SimulatorApp.Build(args);
-        await app.RunAsync();
-        return 0;
-    }
+    public static Task<int> Main(string[] args) => SimulatorProgram.RunAsync(args, Console.Error);
 }
