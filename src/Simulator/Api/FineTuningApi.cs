@@ -51,9 +51,9 @@ public static class FineTuningApi
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(state);
-        if (Paging.TryLimit(limit, out var pageSize) is { } error)
+        if (ListPages.ReadLimit(limit, capAboveMax: true, out var pageSize) is { } error)
         {
-            return error;
+            return ApiErrors.Envelope(StatusCodes.Status400BadRequest, error);
         }
 
         var filter = MetadataFilter(http.Query);
@@ -87,9 +87,9 @@ public static class FineTuningApi
     public static Results<JsonHttpResult<ListPage<JobEvent>>, JsonHttpResult<ErrorEnvelope>> Events(string id, SimulatorState state, string? after, string? limit)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (Paging.TryLimit(limit, out var pageSize) is { } error)
+        if (ListPages.ReadLimit(limit, capAboveMax: true, out var pageSize) is { } error)
         {
-            return error;
+            return ApiErrors.Envelope(StatusCodes.Status400BadRequest, error);
         }
 
         return state.FindJob(id) is { } job
@@ -100,9 +100,9 @@ public static class FineTuningApi
     public static Results<JsonHttpResult<ListPage<JobCheckpoint>>, JsonHttpResult<ErrorEnvelope>> Checkpoints(string id, SimulatorState state, string? after, string? limit)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (Paging.TryLimit(limit, out var pageSize) is { } error)
+        if (ListPages.ReadLimit(limit, capAboveMax: true, out var pageSize) is { } error)
         {
-            return error;
+            return ApiErrors.Envelope(StatusCodes.Status400BadRequest, error);
         }
 
         return state.FindJob(id) is { } job

@@ -99,9 +99,9 @@ public static class FineTuningJobsApi
         string? after, string? limit, FineTuneJobs jobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        if (Paging.TryLimit(limit, out var pageSize) is { } error)
+        if (ListPages.ReadLimit(limit, capAboveMax: false, out var pageSize) is { } error)
         {
-            return error;
+            return ApiErrors.Envelope(StatusCodes.Status400BadRequest, error);
         }
 
         var (page, hasMore) = await jobs.ListAsync(after, pageSize, cancellationToken);
@@ -134,9 +134,9 @@ public static class FineTuningJobsApi
         string id, string? after, string? limit, FineTuneJobs jobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        if (Paging.TryLimit(limit, out var pageSize) is { } error)
+        if (ListPages.ReadLimit(limit, capAboveMax: false, out var pageSize) is { } error)
         {
-            return error;
+            return ApiErrors.Envelope(StatusCodes.Status400BadRequest, error);
         }
 
         var snapshot = JobIds.IsWellFormed(id) ? await jobs.FindAsync(id, cancellationToken) : null;

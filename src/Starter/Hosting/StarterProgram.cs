@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Hosting;
 using FineTuneWorkflows.Workflows.Temporal;
 using Microsoft.Extensions.Options;
 
@@ -6,35 +7,14 @@ namespace FineTuneWorkflows.Starter.Hosting;
 /// <summary>The starter process: settings, host, listen; any reason not to start is one line and exit code 2, as for the worker.</summary>
 public static class StarterProgram
 {
-    public const int ConfigurationError = 2;
+    public static Task<int> RunAsync(string[] args, TextWriter error, CancellationToken cancellationToken = default) =>
+        WebProgram.RunAsync("FineTuneWorkflows.Starter", () => Build(args), ReasonNotToStart, error, cancellationToken);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter error, CancellationToken cancellationToken = default)
+    private static WebApplication Build(string[] args)
     {
-        ArgumentNullException.ThrowIfNull(error);
-        WebApplication? app = null;
-        var started = false;
-        try
-        {
-            var builder = WebApplication.CreateBuilder(args);
-            ReadSettings(builder.Configuration);
-            app = StarterApp.Build(builder);
-            await app.StartAsync(cancellationToken);
-            started = true;
-            await app.WaitForShutdownAsync(cancellationToken);
-            return 0;
-        }
-        catch (Exception e) when (!started && ReasonNotToStart(e) is { } reason)
-        {
-            await error.WriteLineAsync($"FineTuneWorkflows.Starter: {reason.ReplaceLineEndings(" ")}");
-            return ConfigurationError;
-        }
-        finally
-        {
-            if (app is not null)
-            {
-                await app.DisposeAsync();
-            }
-        }
+        var builder = WebApplication.CreateBuilder(args);
+        ReadSettings(builder.Configuration);
+        return StarterApp.Build(builder);
     }
 
     /// <summary>
