@@ -1,5 +1,3 @@
-using Temporalio.Exceptions;
-
 namespace FineTuneWorkflows.Activities;
 
 /// <summary>The provider's own account of a failure, as failure details the Web UI shows.</summary>

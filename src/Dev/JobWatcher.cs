@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Workflows;
-using Microsoft.Extensions.Hosting;
 using Temporalio.Client;
 
 namespace FineTuneWorkflows.Dev;

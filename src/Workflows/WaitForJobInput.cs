@@ -1,8 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Temporalio.Exceptions;
-using Temporalio.Workflows;
-
 namespace FineTuneWorkflows.Workflows;
 
 /// <summary>The (empty, for now) argument of the WaitForJob update; a record so fields can be added.</summary>

@@ -1,7 +1,6 @@
 using System.ClientModel;
 using BenchmarkDotNet.Attributes;
 using FineTuneWorkflows.Activities.Provider;
-using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.FineTuning;

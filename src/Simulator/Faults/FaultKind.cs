@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-
 namespace FineTuneWorkflows.Simulator.Faults;
 
 public enum FaultKind

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 

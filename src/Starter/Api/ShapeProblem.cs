@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace FineTuneWorkflows.Starter.Api;
 
 /// <summary>What is wrong with a body, worded for the caller.</summary>

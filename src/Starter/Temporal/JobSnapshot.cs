@@ -1,10 +1,5 @@
 using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
-using Microsoft.Extensions.Options;
-using Temporalio.Api.Enums.V1;
-using Temporalio.Client;
-using Temporalio.Common;
-using Temporalio.Exceptions;
 
 namespace FineTuneWorkflows.Starter.Temporal;
 

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using Temporalio.Client;
-
 namespace FineTuneWorkflows.Starter.Webhooks;
 
 /// <summary>The 200 answer: the provider only looks at the status; a person reading logs sees what happened.</summary>

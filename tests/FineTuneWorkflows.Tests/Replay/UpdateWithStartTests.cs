@@ -4,7 +4,6 @@ using FineTuneWorkflows.Tests.Replay.Scripting;
 using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using Temporalio.Api.Enums.V1;
-using Temporalio.Api.History.V1;
 using Temporalio.Common;
 
 namespace FineTuneWorkflows.Tests.Replay;

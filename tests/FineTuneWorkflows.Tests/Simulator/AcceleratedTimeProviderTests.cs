@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using FineTuneWorkflows.Simulator.Clock;
-using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;
 

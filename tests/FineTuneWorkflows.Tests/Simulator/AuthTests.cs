@@ -1,7 +1,6 @@
 using System.Net;
 using FineTuneWorkflows.Simulator.Api;
 using FineTuneWorkflows.Wire;
-using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
-using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FineTuneWorkflows.Simulator.Faults;
 using FineTuneWorkflows.Wire;
-using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;
 

@@ -6,7 +6,6 @@ using FineTuneWorkflows.Simulator.Faults;
 using FineTuneWorkflows.Simulator.Hosting;
 using FineTuneWorkflows.Wire;
 using Microsoft.Extensions.Configuration;
-using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using FineTuneWorkflows.Wire;
-using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;
 

@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Simulator.Jobs;
-using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;
 

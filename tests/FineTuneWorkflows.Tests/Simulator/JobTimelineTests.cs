@@ -1,6 +1,5 @@
 using FineTuneWorkflows.Simulator.Jobs;
 using FineTuneWorkflows.Wire;
-using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;
 

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace FineTuneWorkflows.Tests.Simulator;
 
 /// <summary>A clock that moves only when a test says so, so timeline tests never sleep.</summary>

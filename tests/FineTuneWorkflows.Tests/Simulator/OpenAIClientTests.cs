@@ -1,7 +1,6 @@
 using System.ClientModel;
 using OpenAI;
 using OpenAI.FineTuning;
-using Xunit;
 
 #pragma warning disable OPENAI001 // The fine-tuning client is experimental in OpenAI 2.15.0; these tests pin its wire compatibility.
 

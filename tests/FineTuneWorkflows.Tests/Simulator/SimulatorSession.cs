@@ -4,7 +4,6 @@ using System.Text.Json;
 using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Hosting;
 using FineTuneWorkflows.Wire;
-using Xunit;
 
 namespace FineTuneWorkflows.Tests.Simulator;
 

@@ -5,7 +5,6 @@ using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Simulator;
 using FineTuneWorkflows.Simulator.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace FineTuneWorkflows.Tests.Support;
 

@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using FineTuneWorkflows.Simulator.Webhooks;
 using FineTuneWorkflows.Starter.Webhooks;
 using FineTuneWorkflows.Tests.Simulator;
 using FineTuneWorkflows.Tests.Starter;
-using FineTuneWorkflows.Wire;
 using StandardWebhooks;
 
 namespace FineTuneWorkflows.Tests.Webhooks;

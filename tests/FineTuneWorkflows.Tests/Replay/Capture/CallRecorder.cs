@@ -1,5 +1,4 @@
 using FineTuneWorkflows.Tests.Replay.History;
-using Temporalio.Common;
 using Temporalio.Workflows;
 
 namespace FineTuneWorkflows.Tests.Replay.Capture;

@@ -4,7 +4,6 @@ using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
 using Temporalio.Client;
 using Temporalio.Exceptions;
-using Temporalio.Worker;
 
 namespace FineTuneWorkflows.Tests.Replay.LiveServer;
 

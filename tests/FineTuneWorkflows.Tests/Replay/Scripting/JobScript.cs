@@ -8,7 +8,6 @@ using FineTuneWorkflows.Tests.Replay.History;
 using FineTuneWorkflows.Workflows;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Exceptions;
-using Temporalio.Workflows;
 using WorkflowSearchAttributes = FineTuneWorkflows.Workflows.SearchAttributes;
 using FineTuneWorkflows.Activities.Cancel;
 
