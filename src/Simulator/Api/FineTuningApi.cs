@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using FineTuneWorkflows.Simulator.Jobs;
 using FineTuneWorkflows.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -84,7 +85,15 @@ public static class FineTuningApi
         return Json(SimulatedJobs.Render(state.Cancel(id)!, state.Clock.GetUtcNow()));
     }
 
-    public static Results<JsonHttpResult<ListPage<JobEvent>>, JsonHttpResult<ErrorEnvelope>> Events(string id, SimulatorState state, string? after, string? limit)
+    public static Results<JsonHttpResult<ListPage<JobEvent>>, JsonHttpResult<ErrorEnvelope>> Events(string id, SimulatorState state, string? after, string? limit) =>
+        JobList(id, state, after, limit, SimulatedJobs.Events, e => e.Id, WireJson.Default.ListPageJobEvent);
+
+    public static Results<JsonHttpResult<ListPage<JobCheckpoint>>, JsonHttpResult<ErrorEnvelope>> Checkpoints(string id, SimulatorState state, string? after, string? limit) =>
+        JobList(id, state, after, limit, SimulatedJobs.Checkpoints, c => c.Id, WireJson.Default.ListPageJobCheckpoint);
+
+    /// <summary>A job's list (events, checkpoints) as it stands now, a page of it.</summary>
+    private static Results<JsonHttpResult<ListPage<T>>, JsonHttpResult<ErrorEnvelope>> JobList<T>(
+        string id, SimulatorState state, string? after, string? limit, Func<SimulatedJob, DateTimeOffset, List<T>> items, Func<T, string> itemId, JsonTypeInfo<ListPage<T>> json)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (ListPages.ReadLimit(limit, capAboveMax: true, out var pageSize) is { } error)
@@ -93,20 +102,7 @@ public static class FineTuningApi
         }
 
         return state.FindJob(id) is { } job
-            ? TypedResults.Json(ListPages.Page(SimulatedJobs.Events(job, state.Clock.GetUtcNow()), e => e.Id, after, pageSize), WireJson.Default.ListPageJobEvent)
-            : ApiErrors.JobNotFound(id);
-    }
-
-    public static Results<JsonHttpResult<ListPage<JobCheckpoint>>, JsonHttpResult<ErrorEnvelope>> Checkpoints(string id, SimulatorState state, string? after, string? limit)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        if (ListPages.ReadLimit(limit, capAboveMax: true, out var pageSize) is { } error)
-        {
-            return ApiErrors.Envelope(StatusCodes.Status400BadRequest, error);
-        }
-
-        return state.FindJob(id) is { } job
-            ? TypedResults.Json(ListPages.Page(SimulatedJobs.Checkpoints(job, state.Clock.GetUtcNow()), c => c.Id, after, pageSize), WireJson.Default.ListPageJobCheckpoint)
+            ? TypedResults.Json(ListPages.Page(items(job, state.Clock.GetUtcNow()), itemId, after, pageSize), json)
             : ApiErrors.JobNotFound(id);
     }
 

@@ -92,43 +92,43 @@ public sealed class FaultInjection(RequestDelegate next, SimulatorState state, I
         context.Request.Body = body;
         context.RequestAborted = CancellationToken.None;
         await Task.Delay(delay, state.Clock);
-        var socketBody = context.Response.Body;
-        await using var discarded = new MemoryStream();
-        context.Response.Body = discarded;
-        try
+        // Whoever is still listening gets the answer; a caller that left gets nothing.
+        await RunHoldingAnswerAsync(context, async (held, socket) =>
         {
-            await next(context);
-        }
-        finally
-        {
-            // Whoever is still listening gets the answer; a caller that left gets nothing.
-            context.Response.Body = socketBody;
-            discarded.Position = 0;
             try
             {
-                await discarded.CopyToAsync(socketBody);
+                await held.CopyToAsync(socket);
             }
             catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
             {
                 context.Abort();
             }
-        }
+        });
     }
 
     /// <summary>Does the work, then drops the connection, so the client cannot know it succeeded.</summary>
-    private async Task LoseResponseAsync(HttpContext context)
+    private Task LoseResponseAsync(HttpContext context) =>
+        RunHoldingAnswerAsync(context, (_, _) =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Runs the request with its answer held back, then gives the held answer and the socket's stream to <paramref name="deliver"/>.</summary>
+    private async Task RunHoldingAnswerAsync(HttpContext context, Func<MemoryStream, Stream, Task> deliver)
     {
-        var socketBody = context.Response.Body;
-        await using var discarded = new MemoryStream();
-        context.Response.Body = discarded;
+        var socket = context.Response.Body;
+        await using var held = new MemoryStream();
+        context.Response.Body = held;
         try
         {
             await next(context);
         }
         finally
         {
-            context.Response.Body = socketBody;
-            context.Abort();
+            context.Response.Body = socket;
+            held.Position = 0;
+            await deliver(held, socket);
         }
     }
 

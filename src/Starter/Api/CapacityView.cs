@@ -15,7 +15,8 @@ public sealed record CapacityView(
     [property: JsonPropertyName("next_attempt_at")] long? NextAttemptAt,
     [property: JsonPropertyName("refusals")] int Refusals)
 {
-    public const string Field = "waiting_for_capacity";
+    /// <summary>The job's field, named after the status it explains.</summary>
+    public const string Field = CapacityWait.Status;
 
     public static CapacityView From(CapacityWait wait)
     {
