@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Activities.Provider;
+using FineTuneWorkflows.Hosting;
 using FineTuneWorkflows.Simulator.Hosting;
 using FineTuneWorkflows.Starter.Hosting;
 using FineTuneWorkflows.Worker;
@@ -67,14 +68,9 @@ public static class DevMode
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         }
-        catch (DevStartupException e)
+        catch (Exception e) when (StartupFailure.Reason(e) is { } reason)
         {
-            await error.WriteLineAsync($"FineTuneWorkflows dev: {e.Message}");
-            return CannotStart;
-        }
-        catch (WorkerStartupException e)
-        {
-            await error.WriteLineAsync($"FineTuneWorkflows dev: {e.Message}");
+            await error.WriteLineAsync($"FineTuneWorkflows dev: {reason.ReplaceLineEndings(" ")}");
             return CannotStart;
         }
     }

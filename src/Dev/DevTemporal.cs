@@ -1,6 +1,7 @@
-using FineTuneWorkflows.Workflows.Temporal;
-using FineTuneWorkflows.Workflows;
+using FineTuneWorkflows.Hosting;
 using FineTuneWorkflows.Worker;
+using FineTuneWorkflows.Workflows;
+using FineTuneWorkflows.Workflows.Temporal;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.OperatorService.V1;
 using Temporalio.Client;
@@ -74,7 +75,7 @@ public sealed class DevTemporal : IAsyncDisposable
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException or System.ComponentModel.Win32Exception or HttpRequestException)
         {
-            throw new DevStartupException($"no Temporal server could be started ({FirstLine(e.Message)}). {WaysOut}", e);
+            throw new StartupException($"no Temporal server could be started ({FirstLine(e.Message)}). {WaysOut}", e);
         }
     }
 
@@ -91,7 +92,7 @@ public sealed class DevTemporal : IAsyncDisposable
     {
         if ((configured ?? Environment.GetEnvironmentVariable("TEMPORAL_CLI_PATH")) is { Length: > 0 } path)
         {
-            return File.Exists(path) ? path : throw new DevStartupException($"the Temporal CLI path is '{path}', and there is no file there. {WaysOut}");
+            return File.Exists(path) ? path : throw new StartupException($"the Temporal CLI path is '{path}', and there is no file there. {WaysOut}");
         }
 
         return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)

@@ -13,7 +13,7 @@ namespace FineTuneWorkflows.Worker;
 /// <summary>The worker process: settings, connection, host; any reason not to start is one line and exit code 2.</summary>
 public static class WorkerProgram
 {
-    public const int ConfigurationError = 2;
+    public const int ConfigurationError = WebProgram.ConfigurationError;
 
     public static async Task<int> RunAsync(string[] args, TextWriter error, CancellationToken cancellationToken = default)
     {
@@ -36,14 +36,9 @@ public static class WorkerProgram
             await host.RunAsync(cancellationToken);
             return 0;
         }
-        catch (WorkerStartupException e)
+        catch (Exception e) when (StartupFailure.Reason(e) is { } reason)
         {
-            await error.WriteLineAsync($"FineTuneWorkflows.Worker: {e.Message}");
-            return ConfigurationError;
-        }
-        catch (OptionsValidationException e)
-        {
-            await error.WriteLineAsync($"FineTuneWorkflows.Worker: configuration: {string.Join("; ", e.Failures)}");
+            await error.WriteLineAsync($"FineTuneWorkflows.Worker: {reason.ReplaceLineEndings(" ")}");
             return ConfigurationError;
         }
     }

@@ -29,21 +29,13 @@ public static class WorkerSetup
         TemporalSettings temporal;
         ProviderOptions provider;
         ArtifactOptions artifacts;
-        try
-        {
-            temporal = configuration.GetSection(TemporalSettings.Section).Get<TemporalSettings>() ?? new TemporalSettings();
-            provider = configuration.GetSection(ProviderOptions.Section).Get<ProviderOptions>() ?? new ProviderOptions();
-            artifacts = configuration.GetSection(ArtifactOptions.Section).Get<ArtifactOptions>() ?? new ArtifactOptions();
-        }
-        catch (InvalidOperationException e)
-        {
-            // A value the binder cannot read (a word where a number or one of a list belongs): its
-            // message names the key and the value, and no setting it can fail on holds a secret.
-            throw new WorkerStartupException($"configuration: {e.Message}", e);
-        }
+        (temporal, provider, artifacts) = StartupFailure.Read(() => (
+            configuration.GetSection(TemporalSettings.Section).Get<TemporalSettings>() ?? new TemporalSettings(),
+            configuration.GetSection(ProviderOptions.Section).Get<ProviderOptions>() ?? new ProviderOptions(),
+            configuration.GetSection(ArtifactOptions.Section).Get<ArtifactOptions>() ?? new ArtifactOptions()));
 
         var problems = temporal.Problems().Concat(provider.Problems()).Concat(ArtifactProblems(artifacts)).ToList();
-        return problems.Count == 0 ? temporal : throw new WorkerStartupException($"configuration: {string.Join("; ", problems)}");
+        return problems.Count == 0 ? temporal : throw new StartupException($"configuration: {string.Join("; ", problems)}");
     }
 
     /// <summary>Connects now, so that an unreachable server is one clear line at start-up rather than a failed background service.</summary>
@@ -56,7 +48,7 @@ public static class WorkerSetup
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw new WorkerStartupException(
+            throw new StartupException(
                 $"cannot reach Temporal at {options.TargetHost} (namespace {options.Namespace}): {e.Message.ReplaceLineEndings(" ")}. " +
                 "Start one (temporal server start-dev) or set Temporal:Address / TEMPORAL_ADDRESS.", e);
         }
@@ -113,7 +105,17 @@ public static class WorkerSetup
     /// <summary>Temporal's standard settings plus ours, with tracing and Temporal's metrics wired to OpenTelemetry.</summary>
     public static TemporalClientConnectOptions ClientOptions(TemporalSettings settings)
     {
-        var options = settings.ConnectOptions();
+        ArgumentNullException.ThrowIfNull(settings);
+        TemporalClientConnectOptions options;
+        try
+        {
+            options = settings.ConnectOptions();
+        }
+        catch (Exception e) when (TemporalSettings.ClientProblem(e) is { } problem)
+        {
+            throw new StartupException(problem, e);
+        }
+
         options.Interceptors = [new TracingInterceptor()];
         options.Runtime = Runtime.Value;
         return options;

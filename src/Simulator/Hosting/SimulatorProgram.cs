@@ -6,13 +6,8 @@ namespace FineTuneWorkflows.Simulator.Hosting;
 public static class SimulatorProgram
 {
     public static Task<int> RunAsync(string[] args, TextWriter error, CancellationToken cancellationToken = default) =>
-        WebProgram.RunAsync("FineTuneWorkflows.Simulator", () => SimulatorApp.Build(args), ReasonNotToStart, error, cancellationToken);
+        WebProgram.RunAsync("FineTuneWorkflows.Simulator", () => StartupFailure.Read(() => SimulatorApp.Build(args)), ReasonNotToStart, error, cancellationToken);
 
     // A value the binder cannot read names the key; an address Kestrel cannot listen on names the address.
-    private static string? ReasonNotToStart(Exception e) => e switch
-    {
-        InvalidOperationException => $"configuration: {e.Message}",
-        IOException => e.Message,
-        _ => null,
-    };
+    private static string? ReasonNotToStart(Exception e) => StartupFailure.Reason(e) ?? (e as IOException)?.Message;
 }

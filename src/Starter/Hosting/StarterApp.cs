@@ -67,11 +67,9 @@ public static class StarterApp
         {
             settings.Value.ApplyTo(connect);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (TemporalSettings.ClientProblem(e) is { } problem)
         {
-            // A profile that is not in temporal.toml, a certificate that cannot be read: settings to fix, said at startup.
-            throw new StarterStartupException(
-                $"Temporal: the client cannot be configured ({e.Message}); check Temporal:Profile and the Temporal:Tls* settings, or TEMPORAL_* and temporal.toml", e);
+            throw new StartupException(problem, e);
         }
 
         // Starts carry the request's trace context into the workflow and its activities.

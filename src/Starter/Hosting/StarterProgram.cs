@@ -1,6 +1,5 @@
 using FineTuneWorkflows.Hosting;
 using FineTuneWorkflows.Workflows.Temporal;
-using Microsoft.Extensions.Options;
 
 namespace FineTuneWorkflows.Starter.Hosting;
 
@@ -22,30 +21,11 @@ public static class StarterProgram
     /// are first used; reading both sections here turns it into the binder's message, which names
     /// the key, before anything else runs.
     /// </summary>
-    private static void ReadSettings(ConfigurationManager configuration)
-    {
-        try
-        {
-            _ = configuration.GetSection(StarterOptions.Section).Get<StarterOptions>();
-            _ = configuration.GetSection(TemporalSettings.Section).Get<TemporalSettings>();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new StarterStartupException($"configuration: {e.Message}", e);
-        }
-    }
+    private static void ReadSettings(ConfigurationManager configuration) => StartupFailure.Read(() =>
+    (
+        configuration.GetSection(StarterOptions.Section).Get<StarterOptions>(),
+        configuration.GetSection(TemporalSettings.Section).Get<TemporalSettings>()));
 
-    private static string? ReasonNotToStart(Exception e) => e switch
-    {
-        StarterStartupException startup => startup.Message,
-        OptionsValidationException invalid => Configuration(invalid.Failures),
-        // Both sections failed validation: every failure, in the one line.
-        AggregateException many when many.InnerExceptions.All(i => i is OptionsValidationException) =>
-            Configuration(many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures)),
-        // Kestrel could not listen where it was told (address in use, no such interface); its message names the address.
-        IOException io => io.Message,
-        _ => null,
-    };
-
-    private static string Configuration(IEnumerable<string> failures) => $"configuration: {string.Join("; ", failures)}";
+    // Kestrel could not listen where it was told (address in use, no such interface): its message names the address.
+    private static string? ReasonNotToStart(Exception e) => StartupFailure.Reason(e) ?? (e as IOException)?.Message;
 }

@@ -76,6 +76,14 @@ public sealed class TemporalSettings
     }
 
     /// <summary>
+    /// Whether <paramref name="e"/>, thrown by <see cref="ApplyTo"/>, is a setting to fix (a
+    /// profile that is not in temporal.toml, a certificate that cannot be read), and the words for it.
+    /// </summary>
+    public static string? ClientProblem(Exception e) => e is InvalidOperationException or IOException or UnauthorizedAccessException
+        ? $"Temporal: the client cannot be configured ({e.Message}); check Temporal:Profile and the Temporal:Tls* settings, or TEMPORAL_* and temporal.toml"
+        : null;
+
+    /// <summary>
     /// Writes <see cref="ConnectOptions"/> into <paramref name="options"/>, for a caller that owns
     /// the object (the hosting extensions' <c>AddTemporalClient</c> configures its own).
     /// </summary>

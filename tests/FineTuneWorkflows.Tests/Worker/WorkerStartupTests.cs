@@ -58,6 +58,19 @@ public class WorkerStartupTests
     }
 
     [Fact]
+    public async Task Start_NoSuchTemporalProfile_NamesTemporalProfile()
+    {
+        // The profile is read before any connection: this was an unhandled exception and exit code 134.
+        var (code, error) = await RunAsync("--Provider:Kind=OpenAI", "--Provider:ApiKey=k", "--Temporal:Profile=no-such-profile");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("FineTuneWorkflows.Worker: Temporal: the client cannot be configured", error, StringComparison.Ordinal);
+        Assert.Contains("no-such-profile", error, StringComparison.Ordinal);
+        Assert.Contains("Temporal:Profile", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public async Task Start_ArtifactFolderUnderAFile_IsNamed()
     {
         var file = Path.GetTempFileName();
