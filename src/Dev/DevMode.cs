@@ -29,7 +29,7 @@ public static class DevMode
         Directory.CreateDirectory(data);
         try
         {
-            var temporalSettings = builder.Configuration.GetSection(TemporalSettings.Section).Get<TemporalSettings>() ?? new TemporalSettings();
+            var temporalSettings = StartupFailure.Read(() => builder.Configuration.GetSection(TemporalSettings.Section).Get<TemporalSettings>() ?? new TemporalSettings());
             await output.WriteLineAsync("[dev] starting Temporal…");
             await using var temporal = await DevTemporal.StartAsync(temporalSettings, builder.Configuration["Dev:TemporalCliPath"], data, cancellationToken);
             await using var simulator = UsesRealProvider(builder.Configuration) ? null : await SimulatorHost.StartAsync(null, null, cancellationToken);

@@ -54,4 +54,16 @@ public sealed class DevModeTests : IDisposable
         Assert.Equal(DevMode.CannotStart, code);
         Assert.Contains($"cannot reach Temporal at 127.0.0.1:{port}", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_AnUnreadableTemporalSetting_IsNamedInOneLine()
+    {
+        // Read before Temporal is looked for: this was an unhandled exception.
+        var (code, error, _) = await RunAsync("--Temporal:MaxConcurrentActivities=many");
+
+        Assert.Equal(DevMode.CannotStart, code);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.StartsWith("FineTuneWorkflows dev: configuration: ", error, StringComparison.Ordinal);
+        Assert.Contains("Temporal:MaxConcurrentActivities", error, StringComparison.Ordinal);
+    }
 }
