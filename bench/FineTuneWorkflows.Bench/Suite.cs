@@ -13,7 +13,7 @@ namespace FineTuneWorkflows.Bench;
 /// <summary>What one run of the suite found.</summary>
 public sealed record SuiteResults(IReadOnlyList<Row> Rows, IReadOnlyList<string> Notes, IReadOnlyList<string> Skipped);
 
-/// <summary>Runs the five figures in turn, each against its baseline measured in the same run.</summary>
+/// <summary>Runs the figures in turn, each against its baseline measured in the same run.</summary>
 public static class Suite
 {
     public static async Task<SuiteResults> RunAsync(BenchOptions options, TextWriter log)

@@ -6,7 +6,7 @@ namespace FineTuneWorkflows.Wire;
 /// <summary>
 /// The <c>fine_tuning.job</c> object. Every field but <c>id</c> may be missing or null:
 /// providers behind Portkey (Vertex, Azure) fill in different subsets.
-/// Timestamps are Unix seconds once <see cref="ProviderResponses"/> has normalised them.
+/// Timestamps are Unix seconds once the provider client has normalised them (Vertex sends milliseconds).
 /// </summary>
 public sealed record FineTuningJob
 {

@@ -43,7 +43,7 @@ public static class CapacityPolicy
     /// <param name="refusalsBefore">Refusals before this one, in this wait.</param>
     /// <param name="now">Workflow time.</param>
     /// <param name="retryAfter">The provider's Retry-After, if it gave one.</param>
-    /// <param name="jitter">A number in [0, 1) (<c>Workflow.Random</c>).</param>
+    /// <param name="jitter">A number in [0, 1) (<see cref="Jitter"/>, drawn from the workflow id).</param>
     public static TimeSpan Delay(string errorType, int refusalsBefore, DateTimeOffset now, TimeSpan? retryAfter, double jitter)
     {
         TimeSpan delay;

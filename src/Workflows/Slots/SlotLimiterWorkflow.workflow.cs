@@ -7,7 +7,7 @@ namespace FineTuneWorkflows.Workflows.Slots;
 
 /// <summary>
 /// The slots of one provider and model (<c>Provider:Limits</c>): one workflow, id
-/// <c>ftw-slots:{provider}:{model}</c>, started by the first fine-tune that asks. Fine-tunes ask
+/// <c>ftw-slots:{task queue}:{provider}:{model in lower case}</c> (<see cref="SlotGrant"/>), started by the first fine-tune that asks. Fine-tunes ask
 /// with update <c>Request</c> (through <c>RequestSlot</c>), which answers whether the slot is
 /// theirs now; the others are told later with signal <c>SlotGranted</c>; they give back with
 /// signal <c>Release</c>. <see cref="SlotBook"/> decides. A fine-tune that closes without a

@@ -1,6 +1,6 @@
 using FineTuneWorkflows.Wire;
 
-namespace FineTuneWorkflows.Tests.Provider;
+namespace FineTuneWorkflows.Tests.Wire;
 
 public class JobStatusTests
 {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Wire;
 
-namespace FineTuneWorkflows.Tests.Provider;
+namespace FineTuneWorkflows.Tests.Wire;
 
 public class WireModelTests
 {
