@@ -20,15 +20,7 @@ public class GatewayAdversaryTests(PortkeyGateway gateway) : IClassFixture<Portk
     /// <summary>Temporal's first retry delay for the create (ActivityPolicies.Create: InitialInterval 2 s).</summary>
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(2);
 
-    private Task<ProviderRig> StartAsync() =>
-        ProviderRig.StartAsync(provider: simulatorUrl => new ProviderOptions
-        {
-            Kind = ProviderKind.Portkey,
-            BaseUrl = gateway.BaseUrl,
-            Provider = "openai",
-            ProviderApiKey = ProviderRig.ApiKey,
-            CustomHost = simulatorUrl,
-        });
+    private Task<ProviderRig> StartAsync() => gateway.StartRigAsync();
 
     /// <summary>
     /// MONEY. The provider takes longer to make the job than our bounded call waits (here 3 s

@@ -22,15 +22,7 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
         Metadata = new() { ["team"] = "ml" },
     };
 
-    private Task<ProviderRig> StartAsync(FineTuneWorkflows.Simulator.SimulatorOptions? simulator = null) =>
-        ProviderRig.StartAsync(simulator, provider: simulatorUrl => new ProviderOptions
-        {
-            Kind = ProviderKind.Portkey,
-            BaseUrl = gateway.BaseUrl,
-            Provider = "openai",
-            ProviderApiKey = ProviderRig.ApiKey,
-            CustomHost = simulatorUrl,
-        });
+    private Task<ProviderRig> StartAsync(FineTuneWorkflows.Simulator.SimulatorOptions? simulator = null) => gateway.StartRigAsync(simulator);
 
     [Fact]
     public async Task CreateRetrieveListCancel_ThroughTheGateway_Work()

@@ -230,11 +230,9 @@ public class MoneySafetyScenarioTests
         var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.RetriedRun());
 
         // When the failed run started is not known to its retry: every job since ever may be its.
-        var activities = replayed.Calls.Where(c => c.Kind == CapturedCall.Activity).ToList();
-        var prepare = TemporalPayloads.Value<PrepareCreateInput>(activities[0].Detail);
+        var (prepare, create) = replayed.PrepareAndCreate();
         Assert.Equal("retried-run-run-0", prepare.IdempotencyKey);
         Assert.Equal(DateTimeOffset.UnixEpoch, prepare.EarlierRunSince);
-        var create = TemporalPayloads.Value<CreateJobInput>(activities[1].Detail);
         Assert.Equal("retried-run-run-0", create.IdempotencyKey);
         Assert.Equal(DateTimeOffset.UnixEpoch, create.EarlierRunSince);
         Assert.Equal(OutcomeKind.Completed, replayed.Outcome.Kind);

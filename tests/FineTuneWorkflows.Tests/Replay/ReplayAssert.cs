@@ -1,5 +1,7 @@
 using FineTuneWorkflows.Tests.Replay.Capture;
 using FineTuneWorkflows.Tests.Replay.Scripting;
+using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Tests.Replay.History;
 
 namespace FineTuneWorkflows.Tests.Replay;
 
@@ -30,4 +32,11 @@ public static class ReplayAssert
 
     public static IReadOnlyList<string> ActivityNames(this ReplayRecord record) =>
         [.. record.Calls.Where(c => c.Kind == CapturedCall.Activity).Select(c => c.Name)];
+
+    /// <summary>What the run's first two activities were given: the prepare's input and the create's.</summary>
+    public static (PrepareCreateInput Prepare, CreateJobInput Create) PrepareAndCreate(this ReplayRecord record)
+    {
+        var activities = record.Calls.Where(c => c.Kind == CapturedCall.Activity).ToList();
+        return (TemporalPayloads.Value<PrepareCreateInput>(activities[0].Detail), TemporalPayloads.Value<CreateJobInput>(activities[1].Detail));
+    }
 }

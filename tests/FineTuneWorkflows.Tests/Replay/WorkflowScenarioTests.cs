@@ -52,11 +52,9 @@ public class WorkflowScenarioTests
     {
         var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.Success());
 
-        var activities = replayed.Calls.Where(c => c.Kind == CapturedCall.Activity).ToList();
-        var prepare = TemporalPayloads.Value<PrepareCreateInput>(activities[0].Detail);
+        var (prepare, create) = replayed.PrepareAndCreate();
         Assert.Equal("success-run-1", prepare.IdempotencyKey);
         Assert.Equal(Script.Request, prepare.Request);
-        var create = TemporalPayloads.Value<CreateJobInput>(activities[1].Detail);
         Assert.Equal("success-run-1", create.IdempotencyKey);
         Assert.Equal(Script.Request.TrainingFile, create.Request.TrainingFile);
         Assert.Equal(Script.Epoch + TimeSpan.FromSeconds(1) + HistoryWriter.TaskLatency, create.RequestedAt);
@@ -67,7 +65,7 @@ public class WorkflowScenarioTests
         Assert.Null(create.EarlierRunSince);
         Assert.Equal(
             [JobStatus.ValidatingFiles, JobStatus.Queued, JobStatus.Running],
-            activities.Where(a => a.Name == Wait).Select(a => TemporalPayloads.Value<CheckJobInput>(a.Detail).KnownStatus));
+            replayed.Calls.Where(a => a.Kind == CapturedCall.Activity && a.Name == Wait).Select(a => TemporalPayloads.Value<CheckJobInput>(a.Detail).KnownStatus));
         Assert.Contains(
             replayed.Calls,
             c => c.Kind == CapturedCall.SearchAttributes && c.Detail ==

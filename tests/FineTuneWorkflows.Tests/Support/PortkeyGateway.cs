@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using FineTuneWorkflows.Simulator;
+using FineTuneWorkflows.Activities.Provider;
 
 namespace FineTuneWorkflows.Tests.Support;
 
@@ -47,6 +49,17 @@ public sealed class PortkeyGateway : IAsyncLifetime
             await Task.Delay(50);
         }
     }
+
+    /// <summary>The simulator behind this gateway, and our client speaking to it through the gateway as Portkey's OpenAI provider.</summary>
+    public Task<ProviderRig> StartRigAsync(SimulatorOptions? simulator = null) =>
+        ProviderRig.StartAsync(simulator, provider: simulatorUrl => new ProviderOptions
+        {
+            Kind = ProviderKind.Portkey,
+            BaseUrl = BaseUrl,
+            Provider = "openai",
+            ProviderApiKey = ProviderRig.ApiKey,
+            CustomHost = simulatorUrl,
+        });
 
     public async ValueTask DisposeAsync()
     {

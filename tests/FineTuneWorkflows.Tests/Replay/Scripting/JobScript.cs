@@ -184,20 +184,8 @@ public sealed partial class JobScript
         var p = Expect(Step.Creating);
         var created = template with { Status = status };
         Close(p, at, attempt, new CreateJobOutput(created, adopted, provider));
-        var task = BeginTask();
-        Record(task, created);
-
         // The create could not be cancelled; a cancel that came meanwhile is carried out now.
-        if (cancelRequested)
-        {
-            ScheduleCancel(task);
-        }
-        else
-        {
-            Next(task, allowContinueAsNew: false);
-        }
-
-        AnswerUpdate();
+        Follow(BeginTask(), created);
         return this;
     }
 
@@ -231,7 +219,14 @@ public sealed partial class JobScript
         }
 
         // Found: cancelled if the run was, else watched like any job of this workflow.
-        Record(task, found);
+        Follow(task, found);
+        return this;
+    }
+
+    /// <summary>The job is the run's now: recorded, then cancelled if a cancel is pending, else watched; a waiting update is answered.</summary>
+    private void Follow(WorkflowTask task, FineTuningJob job)
+    {
+        Record(task, job);
         if (cancelRequested)
         {
             ScheduleCancel(task);
@@ -242,7 +237,6 @@ public sealed partial class JobScript
         }
 
         AnswerUpdate();
-        return this;
     }
 
     /// <summary>The job exists: recorded in the timeline and upserted for search.</summary>
