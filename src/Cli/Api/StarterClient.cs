@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FineTuneWorkflows.Wire;
+
+namespace FineTuneWorkflows.Cli.Api;
+
+/// <summary>
+/// The starter's OpenAI-compatible routes, as <c>ftw</c> uses them. Anything that answers them
+/// will do (the simulator does, for the commands that need no workflow).
+/// </summary>
+public sealed class StarterClient(HttpClient http, Uri baseUrl, string? apiKey)
+{
+    /// <summary>Attempts of one create, all under the same idempotency key, so a retry is never a second job.</summary>
+    public const int CreateAttempts = 3;
+
+    public Uri BaseUrl { get; } = baseUrl;
+
+    public static StarterClient From(CliEnvironment environment, string? baseUrl, string? apiKey, HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var url = environment.Choose(baseUrl, FtwDefaults.BaseUrlVariable, FtwDefaults.StarterBaseUrl)!;
+        if (!Uri.TryCreate(url.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidDataException($"the starter's base URL '{url}' is not an http(s) URL (--base-url or {FtwDefaults.BaseUrlVariable})");
+        }
+
+        return new StarterClient(http, uri, environment.Choose(apiKey, FtwDefaults.ApiKeyVariable));
+    }
+
+    /// <summary>
+    /// Creates a fine-tune from <paramref name="body"/> as given, so every field and every
+    /// <c>method</c> shape reaches the starter unchanged. A lost answer or a busy starter is
+    /// asked again with the same key: the starter answers with the job it already made.
+    /// </summary>
+    public async Task<FineTuningJob> CreateAsync(JsonObject body, string idempotencyKey, TimeSpan retryDelay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var request = Request(HttpMethod.Post, "fine_tuning/jobs");
+                request.Headers.Add(Idempotency.Header, idempotencyKey);
+                request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+                return await SendAsync(request, WireJson.Default.FineTuningJob, cancellationToken);
+            }
+            catch (Exception e) when (attempt < CreateAttempts && IsWorthAnotherTry(e, cancellationToken))
+            {
+                await Task.Delay(retryDelay * attempt, cancellationToken);
+            }
+        }
+    }
+
+    public Task<FineTuningJob> RetrieveAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Get, $"fine_tuning/jobs/{Uri.EscapeDataString(id)}"), WireJson.Default.FineTuningJob, cancellationToken);
+
+    public Task<ListPage<FineTuningJob>> ListAsync(int limit, string? after, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Get, $"fine_tuning/jobs?limit={limit}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}")), WireJson.Default.ListPageFineTuningJob, cancellationToken);
+
+    public Task<FineTuningJob> CancelAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Post, $"fine_tuning/jobs/{Uri.EscapeDataString(id)}/cancel"), WireJson.Default.FineTuningJob, cancellationToken);
+
+    public Task<ListPage<JobEvent>> EventsAsync(string id, int limit, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Get, $"fine_tuning/jobs/{Uri.EscapeDataString(id)}/events?limit={limit}"), WireJson.Default.ListPageJobEvent, cancellationToken);
+
+    /// <summary><c>GET …/{id}/result</c>, the starter's own route: kept as JSON, printed and saved as it came.</summary>
+    public async Task<JsonDocument> ResultAsync(string id, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, $"fine_tuning/jobs/{Uri.EscapeDataString(id)}/result");
+        using var response = await http.SendAsync(request, cancellationToken);
+        await ThrowIfErrorAsync(response, cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+    }
+
+    private static bool IsWorthAnotherTry(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        StarterException s => s.Status is 429 or 502 or 503 or 504,
+        HttpRequestException => true,
+        TaskCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    private HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, new Uri(BaseUrl, path));
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return request;
+    }
+
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            await ThrowIfErrorAsync(response, cancellationToken);
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken)
+                ?? throw new StarterException((int)response.StatusCode, $"{request.RequestUri} answered with an empty body");
+        }
+    }
+
+    internal static async Task ThrowIfErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        string? message = null;
+        try
+        {
+            message = JsonSerializer.Deserialize(text, WireJson.Default.ErrorEnvelope)?.Error?.Message;
+        }
+        catch (JsonException)
+        {
+            // Not an envelope (a proxy's page, say): the status alone says it.
+        }
+
+        var status = (int)response.StatusCode;
+        var reason = response.StatusCode == HttpStatusCode.Unauthorized && message is null ? "a key is needed (--api-key or FTW_API_KEY)" : message ?? response.ReasonPhrase;
+        throw new StarterException(status, $"{response.RequestMessage?.RequestUri} answered {status}: {reason}");
+    }
+}

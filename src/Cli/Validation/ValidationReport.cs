@@ -1,0 +1,23 @@
+using FineTuneWorkflows.Cli.Pricing;
+
+namespace FineTuneWorkflows.Cli.Validation;
+
+/// <summary>What <c>ftw validate</c> found in a file, and what training on it would cost.</summary>
+/// <param name="Examples">Lines holding an example (every line but empty ones).</param>
+/// <param name="CountedExamples">Examples without errors: the token figures and the estimate cover these.</param>
+public sealed record ValidationReport(
+    string File,
+    string Model,
+    ModelInfo ModelInfo,
+    string PricesAsOf,
+    ExampleFormat? Format,
+    long Examples,
+    long CountedExamples,
+    TokenStats Tokens,
+    CostEstimate Estimate,
+    IReadOnlyList<RuleTally> Findings)
+{
+    public long ErrorLines => Findings.Where(f => f.Rule.Severity == Severity.Error).Sum(f => f.Count);
+
+    public bool HasErrors => ErrorLines > 0;
+}
