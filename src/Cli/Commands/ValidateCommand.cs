@@ -102,9 +102,9 @@ public sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Validat
         }
 
         var estimate = report.Estimate;
-        var epochs = estimate.EpochsAreDefault ? $"{estimate.Epochs} epochs (the default for {report.Examples:N0} examples)" : $"{estimate.Epochs} epochs";
+        var epochs = (estimate.Epochs == 1 ? "1 epoch" : $"{estimate.Epochs} epochs") + (estimate.EpochsAreDefault ? $" (the default for {report.Examples:N0} examples)" : "");
         var price = estimate.Usd is { } usd
-            ? $"≈ ${usd.ToString("N2", CultureInfo.InvariantCulture)} at ${report.ModelInfo.UsdPerMillionTrainingTokens?.ToString("0.00", CultureInfo.InvariantCulture)} per million (prices as of {report.PricesAsOf})"
+            ? $"≈ ${usd.ToString(usd < 1 ? "0.0000" : "N2", CultureInfo.InvariantCulture)} at ${report.ModelInfo.UsdPerMillionTrainingTokens?.ToString("0.00", CultureInfo.InvariantCulture)} per million (prices as of {report.PricesAsOf})"
             : $"no price known for {report.Model} (pass --prices)";
         console.MarkupLineInterpolated($"Billed: {estimate.BilledTokensPerEpoch:N0} tokens × {epochs} = {estimate.BilledTokens:N0} training tokens, {price}");
         console.MarkupLine(report.HasErrors

@@ -21,11 +21,18 @@ internal sealed class Ftw(IReadOnlyDictionary<string, string?> environment, Http
     /// <summary>Runs one command; <c>Output</c> is standard output, <c>Error</c> standard error.</summary>
     public async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => await RunAsync(Ct, args);
 
-    public async Task<(int Exit, string Output, string Error)> RunAsync(CancellationToken cancellationToken, params string[] args)
+    public async Task<(int Exit, string Output, string Error)> RunAsync(CancellationToken cancellationToken, params string[] args) =>
+        await RunAsync(new TestConsole().Width(200), args, cancellationToken);
+
+    /// <summary>As on a terminal: interactive, with ANSI, so <c>watch</c> draws its live view.</summary>
+    public async Task<(int Exit, string Output, string Error)> RunOnTerminalAsync(params string[] args) =>
+        await RunAsync(new TestConsole().Width(120).Interactive().SupportsAnsi(true).EmitAnsiSequences(), args, Ct);
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(TestConsole console, string[] args, CancellationToken cancellationToken)
     {
-        using var console = new TestConsole().Width(200);
+        using var owned = console;
         using var error = new StringWriter();
-        var exit = await FtwProgram.RunAsync(args, console, error, name => environment.GetValueOrDefault(name), http, TimeProvider.System, cancellationToken);
-        return (exit, console.Output, error.ToString());
+        var exit = await FtwProgram.RunAsync(args, owned, error, name => environment.GetValueOrDefault(name), http, TimeProvider.System, cancellationToken);
+        return (exit, owned.Output, error.ToString());
     }
 }

@@ -121,6 +121,20 @@ public sealed partial class FtwCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_OnATerminal_DrawsTheLiveViewToTheEnd()
+    {
+        var id = await CreateAsync();
+
+        var (exit, output, _) = await ftw.RunOnTerminalAsync("watch", id, "--interval", "0.05");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("\u001b[", output, StringComparison.Ordinal);
+        Assert.Contains("train_loss by step", output, StringComparison.Ordinal);
+        Assert.Matches(@"│ running\s+│ \d\d:\d\d:\d\d\s+│ \d+s\s+│", output);
+        Assert.Contains("succeeded: ft:gpt-4o-mini-2024-07-18:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_ACancelledJob_EndsWithExitCodeOne()
     {
         var id = await CreateAsync();
