@@ -54,7 +54,7 @@ public sealed class MessageTokens
                 continue;
             }
 
-            total += CountValue(property.Value);
+            total += property.NameEquals("content") ? CountContent(property.Value) : CountValue(property.Value);
             if (property.NameEquals("name"))
             {
                 total += PerName;
@@ -64,15 +64,19 @@ public sealed class MessageTokens
         return total;
     }
 
-    /// <summary>Text as itself; content parts by their text; anything else (a tool call) by its JSON.</summary>
+    /// <summary>Text as itself; anything else (tool calls, tool definitions) by its JSON text.</summary>
     public int CountValue(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => Count(value.GetString()!),
         JsonValueKind.Null => 0,
-        JsonValueKind.Array when IsContentParts(value) => value.EnumerateArray()
-            .Sum(part => part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? Count(text.GetString()!) : 0),
         _ => Count(value.GetRawText()),
     };
+
+    /// <summary>A message's content: text, or a list of content parts counted by their text (an image's tokens are not known here).</summary>
+    public int CountContent(JsonElement content) =>
+        content.ValueKind == JsonValueKind.Array && IsContentParts(content)
+            ? content.EnumerateArray().Sum(part => part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? Count(text.GetString()!) : 0)
+            : CountValue(content);
 
     private static bool IsContentParts(JsonElement array) =>
         array.EnumerateArray().All(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out _));

@@ -61,11 +61,24 @@ public class MessageTokensTests
     }
 
     [Fact]
-    public void CountValue_ContentParts_CountTheirText()
+    public void CountContent_ContentParts_CountTheirText()
     {
         var tokens = new MessageTokens("cl100k_base");
         using var parts = JsonDocument.Parse("""[{"type":"text","text":"tiktoken is great!"},{"type":"image_url","image_url":{"url":"https://x/y.png"}},{"type":"text","text":"2 + 2 = 4"}]""");
 
-        Assert.Equal(6 + 7, tokens.CountValue(parts.RootElement));
+        Assert.Equal(6 + 7, tokens.CountContent(parts.RootElement));
+    }
+
+    [Fact]
+    public void CountMessage_ToolCalls_AreCountedAsTheirJson_NotAsContentParts()
+    {
+        // Tool calls are objects with a "type" too; only content may be read as parts.
+        var tokens = new MessageTokens("o200k_base");
+        const string calls = """[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Oslo\"}"}}]""";
+        using var message = JsonDocument.Parse($$"""{"role":"assistant","tool_calls":{{calls}}}""");
+        using var raw = JsonDocument.Parse(calls);
+
+        Assert.Equal(3 + tokens.Count("assistant") + tokens.Count(raw.RootElement.GetRawText()), tokens.CountMessage(message.RootElement));
+        Assert.True(tokens.Count(raw.RootElement.GetRawText()) > 20);
     }
 }
