@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Cancel;
 using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Pause;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Results;
 
@@ -13,5 +14,5 @@ namespace FineTuneWorkflows.Activities;
 public static class JobActivities
 {
     public static IReadOnlyList<Type> Types { get; } =
-        [typeof(CreationActivities), typeof(PollingActivities), typeof(ResultActivities), typeof(CancelActivities)];
+        [typeof(CreationActivities), typeof(PollingActivities), typeof(ResultActivities), typeof(CancelActivities), typeof(PauseActivities)];
 }

@@ -17,6 +17,9 @@ public sealed class SimulatorOptions
 
     public TimeSpan Running { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a paused job stays <c>pausing</c> before it is <c>paused</c>.</summary>
+    public TimeSpan Pausing { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>A running job reports <c>estimated_finish</c> (exactly its end); off, it reports none, as OpenAI often does.</summary>
     public bool EstimatedFinish { get; set; } = true;
 

@@ -219,6 +219,36 @@ public sealed class SimulatorState
         }
     }
 
+    /// <summary>
+    /// Pauses a running job, or resumes a paused one; the error says why not otherwise, as the
+    /// provider does (a job that is pausing must be paused before it can be resumed).
+    /// </summary>
+    public (SimulatedJob? Job, string? Refusal) PauseOrResume(string id, bool resume)
+    {
+        var now = Clock.GetUtcNow();
+        lock (gate)
+        {
+            if (!jobs.TryGetValue(id, out var job))
+            {
+                return (null, null);
+            }
+
+            var status = job.Timeline.At(now).Status;
+            if (status != (resume ? JobStatus.Paused : JobStatus.Running))
+            {
+                return (job, resume
+                    ? $"Job {id} is {status}; only a paused job can be resumed."
+                    : $"Job {id} is {status}; only a running job can be paused.");
+            }
+
+            var pauses = job.Timeline.Pauses;
+            List<PauseSpan> changed = resume ? [.. pauses.SkipLast(1), pauses[^1] with { ResumedAt = now }] : [.. pauses, new PauseSpan(now, null)];
+            job = job with { Timeline = job.Timeline with { Pauses = changed } };
+            jobs[id] = job;
+            return (job, null);
+        }
+    }
+
     public StoredFile AddFile(string filename, string purpose, byte[] content)
     {
         var file = new StoredFile(SimulatorIds.NewFileId(), filename, purpose, Clock.GetUtcNow(), content);

@@ -104,6 +104,18 @@ public static class ActivityPolicies
     };
 
     /// <summary>
+    /// A pause or a resume, asked for by someone waiting on the update: retried for two minutes at
+    /// most, then the update says it failed (the job is watched either way). A cancel of the
+    /// workflow cuts it short: the cancel supersedes it.
+    /// </summary>
+    public static ActivityOptions Pause => new()
+    {
+        StartToCloseTimeout = TimeSpan.FromSeconds(100),
+        ScheduleToCloseTimeout = TimeSpan.FromMinutes(2),
+        RetryPolicy = Retry(TimeSpan.FromSeconds(30)),
+    };
+
+    /// <summary>
     /// Streams result files to the artifact store, heartbeating while bytes flow, so a dead worker
     /// or a stalled download is retried after two minutes rather than after the two-hour
     /// start-to-close. It completes even if a cancel arrives: the job has succeeded and been paid

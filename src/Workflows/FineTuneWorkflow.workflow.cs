@@ -2,6 +2,7 @@ using System.Globalization;
 using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Activities.Cancel;
 using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Pause;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
@@ -31,6 +32,9 @@ public sealed class FineTuneWorkflow
 
     /// <summary>The failure type of a <c>WaitForJob</c> update whose workflow was cancelled before any create was sent.</summary>
     public const string CancelledBeforeJob = "FineTuneCancelledBeforeJob";
+
+    /// <summary>The failure type of a pause or resume refused before it reached the provider (no job yet, or one that ended).</summary>
+    public const string PauseRefused = "FineTunePauseRefused";
 
     /// <summary>The failure type of a run whose watch failed for good, after it cancelled the job.</summary>
     public const string WatchFailed = "FineTuneWatchFailed";
@@ -176,6 +180,23 @@ public sealed class FineTuneWorkflow
     }
 
     /// <summary>
+    /// Pauses the job at the provider (the <c>PauseJob</c> activity) and answers with the job as
+    /// the provider then shows it. A paused job is watched like a running one: it can run again.
+    /// </summary>
+    [WorkflowUpdate("Pause")]
+    public Task<FineTuningJob> PauseAsync() => PauseOrResumeAsync(resume: false);
+
+    [WorkflowUpdateValidator(nameof(PauseAsync))]
+    public void ValidatePause() => ValidatePauseOrResume("pause");
+
+    /// <summary>Resumes a paused job at the provider (the <c>ResumeJob</c> activity).</summary>
+    [WorkflowUpdate("Resume")]
+    public Task<FineTuningJob> ResumeAsync() => PauseOrResumeAsync(resume: true);
+
+    [WorkflowUpdateValidator(nameof(ResumeAsync))]
+    public void ValidateResume() => ValidatePauseOrResume("resume");
+
+    /// <summary>
     /// A provider's webhook says the job has ended: the wait reads the job at once instead of at
     /// its next check. The event is only a hint (the read decides), so a late or out-of-order
     /// event costs one read, and a repeated one (the same <see cref="JobWebhook.EventId"/>) or one
@@ -192,6 +213,34 @@ public sealed class FineTuneWorkflow
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Refuses, before anything is written to history, what cannot be paused or resumed: no job yet,
+    /// or one that has ended. Whether the job is running (or paused) is the provider's to say: the
+    /// status known here may be a check behind.
+    /// </summary>
+    private void ValidatePauseOrResume(string verb)
+    {
+        if (job is null)
+        {
+            throw new ApplicationFailureException($"Cannot {verb}: the job has not been created at the provider yet.", PauseRefused, nonRetryable: true);
+        }
+
+        if (JobStatus.IsTerminal(status))
+        {
+            throw new ApplicationFailureException($"Cannot {verb} job {job.Id}: it has {status}.", PauseRefused, nonRetryable: true);
+        }
+    }
+
+    private async Task<FineTuningJob> PauseOrResumeAsync(bool resume)
+    {
+        var input = new PauseJobInput(job!.Id);
+        var answer = resume
+            ? await Workflow.ExecuteActivityAsync((PauseActivities a) => a.ResumeJobAsync(input), ActivityPolicies.Pause)
+            : await Workflow.ExecuteActivityAsync((PauseActivities a) => a.PauseJobAsync(input), ActivityPolicies.Pause);
+        Observe(answer.Job);
+        return Job!;
     }
 
     /// <summary>Creates the job; false when a cancel came before any create was sent, so no job exists.</summary>

@@ -105,6 +105,27 @@ public sealed class FineTuningClient
         return job is null ? await RetrieveJobAsync(id, cancellationToken) : ProviderResponses.Normalize(job);
     }
 
+    /// <summary>
+    /// Pauses a running job, or resumes a paused one. Refused before any call through the Portkey
+    /// gateway: it routes every POST on a job id as a cancel, so a pause sent through it would
+    /// cancel the job.
+    /// </summary>
+    public async Task<FineTuningJob> PauseOrResumeJobAsync(string jobId, bool resume, CancellationToken cancellationToken = default)
+    {
+        var id = RequestValidation.EnsureId(jobId, "fine_tuning_job_id");
+        var verb = resume ? "resume" : "pause";
+        if (options.Kind == ProviderKind.Portkey)
+        {
+            throw new ProviderException(
+                ProviderErrorTypes.NotSupported,
+                $"Cannot {verb} job {id} through the Portkey gateway: it treats any POST on a job id as a cancel, so the job would be cancelled instead. {(resume ? "Resume" : "Pause")} it at the provider itself.",
+                retryable: false);
+        }
+
+        var job = await SendRequiredAsync(HttpMethod.Post, $"fine_tuning/jobs/{id}/{verb}", null, WireJson.Default.FineTuningJob, $"{verb} job {id}", cancellationToken);
+        return ProviderResponses.Normalize(job);
+    }
+
     /// <summary>Events newest first, those older than <paramref name="after"/> when it is given (the provider's cursor).</summary>
     public Task<ListPage<JobEvent>> ListEventsAsync(string jobId, string? after = null, int? limit = null, CancellationToken cancellationToken = default)
     {

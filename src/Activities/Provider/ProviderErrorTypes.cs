@@ -13,6 +13,9 @@ public static class ProviderErrorTypes
     public const string Timeout = "ProviderTimeout";
     public const string UnreadableResponse = "ProviderUnreadableResponse";
 
+    /// <summary>Refused by us before any call: this provider route cannot do it safely (a pause through Portkey).</summary>
+    public const string NotSupported = "ProviderOperationNotSupported";
+
     /// <summary>A create refused because too many jobs of the model are active or queued: room comes as jobs end.</summary>
     public const string ActiveJobLimit = "ProviderActiveJobLimit";
 

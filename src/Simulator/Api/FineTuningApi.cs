@@ -17,6 +17,8 @@ public static class FineTuningApi
         jobs.MapGet("/", List);
         jobs.MapGet("/{id}", Retrieve);
         jobs.MapPost("/{id}/cancel", Cancel);
+        jobs.MapPost("/{id}/pause", (string id, SimulatorState state) => PauseOrResume(id, state, resume: false));
+        jobs.MapPost("/{id}/resume", (string id, SimulatorState state) => PauseOrResume(id, state, resume: true));
         jobs.MapGet("/{id}/events", Events);
         jobs.MapGet("/{id}/checkpoints", Checkpoints);
         return routes;
@@ -83,6 +85,15 @@ public static class FineTuningApi
         }
 
         return Json(SimulatedJobs.Render(state.Cancel(id)!, state.Clock.GetUtcNow()));
+    }
+
+    public static Results<JsonHttpResult<FineTuningJob>, JsonHttpResult<ErrorEnvelope>> PauseOrResume(string id, SimulatorState state, bool resume)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var (job, refusal) = state.PauseOrResume(id, resume);
+        return job is null ? ApiErrors.JobNotFound(id)
+            : refusal is not null ? ApiErrors.BadRequest("fine_tune_id", refusal)
+            : Json(SimulatedJobs.Render(job, state.Clock.GetUtcNow()));
     }
 
     public static Results<JsonHttpResult<ListPage<JobEvent>>, JsonHttpResult<ErrorEnvelope>> Events(string id, SimulatorState state, string? after, string? limit) =>

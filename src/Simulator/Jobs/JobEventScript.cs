@@ -45,7 +45,12 @@ public static class JobEventScript
         for (var i = 1; i <= MetricsEvents; i++)
         {
             var step = TotalSteps * i / MetricsEvents;
-            var at = timeline.StartedAt + (timeline.Phases.Running * i / (MetricsEvents + 1));
+            // A step due while a pause is still open has not happened (and is not listed).
+            if (timeline.WhenRunFor(timeline.Phases.Running * i / (MetricsEvents + 1)) is not { } at)
+            {
+                break;
+            }
+
             var loss = TrainingCurve.TrainLoss(seed, step, TotalSteps);
             var metrics = new TrainingStep(step, TotalSteps, Math.Round(loss, 4), Math.Round(TrainingCurve.TrainAccuracy(seed, step, TotalSteps), 4));
             events.Add((at, "info", FormattableString.Invariant($"Step {step}/{TotalSteps}: training loss={loss:F4}"), "metrics", metrics));
@@ -53,6 +58,18 @@ public static class JobEventScript
 
         events.Add((timeline.EndsAt, "info", "New fine-tuned model created", "message", null));
         events.Add((timeline.EndsAt, "info", "The job has successfully completed", "message", null));
-        return events;
+
+        // A pause or resume is told when it is asked for, which is never before an event already
+        // told: added last and sorted stably, it never shifts the place (the id) of an earlier one.
+        foreach (var pause in timeline.Pauses)
+        {
+            events.Add((pause.PausedAt, "info", "Pausing the job", "message", null));
+            if (pause.ResumedAt is { } resumed)
+            {
+                events.Add((resumed, "info", "Resuming the job", "message", null));
+            }
+        }
+
+        return [.. events.OrderBy(e => e.Item1)];
     }
 }

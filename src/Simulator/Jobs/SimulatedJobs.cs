@@ -85,7 +85,7 @@ public static class SimulatedJobs
         var total = JobEventScript.TotalSteps;
         var cutoff = timeline.EffectiveCancel is { } cancelled && cancelled < now ? cancelled : now;
         return [.. Enumerable.Range(1, CheckpointCount)
-            .Select(k => (Step: total * k / CheckpointCount, At: timeline.StartedAt + (timeline.Phases.Running * k / CheckpointCount)))
+            .Select(k => (Step: total * k / CheckpointCount, At: timeline.WhenRunFor(timeline.Phases.Running * k / CheckpointCount) ?? DateTimeOffset.MaxValue))
             .Where(c => c.At <= cutoff)
             .Reverse()
             .Select(c => new JobCheckpoint

@@ -37,6 +37,14 @@ public static class FineTuningJobsApi
             .WithMetadata(new UnavailableMessage(ApiErrors.CancelUnavailable))
             .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
             .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{id}/pause", PauseAsync).WithName("PauseFineTuningJob")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("pause the job")))
+            .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
+            .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{id}/resume", ResumeAsync).WithName("ResumeFineTuningJob")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("resume the job")))
+            .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
+            .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
         jobs.MapGet("/{id}/events", EventsAsync).WithName("ListFineTuningEvents")
             .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("read the job's events")))
             .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
@@ -128,6 +136,35 @@ public static class FineTuningJobsApi
         var view = JobViews.From(after.Facts, after.Job, after.Failure, after.Capacity);
         // Still running: the workflow is cancelling the provider job and waiting for its final word.
         return TypedResults.Ok(JobStatus.IsTerminal(view.Status!) ? view : view with { Status = JobStatus.Cancelling });
+    }
+
+    public static Task<Results<Ok<FineTuningJob>, JsonHttpResult<ErrorEnvelope>>> PauseAsync(string id, FineTuneJobs jobs, CancellationToken cancellationToken) =>
+        PauseOrResumeAsync(id, resume: false, jobs, cancellationToken);
+
+    public static Task<Results<Ok<FineTuningJob>, JsonHttpResult<ErrorEnvelope>>> ResumeAsync(string id, FineTuneJobs jobs, CancellationToken cancellationToken) =>
+        PauseOrResumeAsync(id, resume: true, jobs, cancellationToken);
+
+    /// <summary>
+    /// Pause and resume run as workflow updates, so the workflow that watches the job is the one
+    /// that asks the provider, and its history says so; the answer is the job as it then stands.
+    /// </summary>
+    private static async Task<Results<Ok<FineTuningJob>, JsonHttpResult<ErrorEnvelope>>> PauseOrResumeAsync(
+        string id, bool resume, FineTuneJobs jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var before = JobIds.IsWellFormed(id) ? await jobs.FindAsync(id, cancellationToken) : null;
+        if (before is null)
+        {
+            return ApiErrors.JobNotFound(id);
+        }
+
+        if (await jobs.PauseOrResumeAsync(id, resume, cancellationToken) is { } refusal)
+        {
+            return ApiErrors.BadRequest("fine_tune_id", refusal, resume ? "job_not_resumable" : "job_not_pausable");
+        }
+
+        var after = await jobs.FindAsync(id, cancellationToken) ?? before;
+        return TypedResults.Ok(JobViews.From(after.Facts, after.Job, after.Failure, after.Capacity));
     }
 
     public static async Task<Results<Ok<ListPage<JobEvent>>, JsonHttpResult<ErrorEnvelope>>> EventsAsync(

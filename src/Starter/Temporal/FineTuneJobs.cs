@@ -187,6 +187,33 @@ public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettin
         return (page.Take(limit).ToList(), page.Count > limit);
     }
 
+    /// <summary>
+    /// Runs the workflow's <c>Pause</c> or <c>Resume</c> update, which runs the activity that asks
+    /// the provider; null when it went through, else why not (the workflow's or the provider's words).
+    /// </summary>
+    public async Task<string?> PauseOrResumeAsync(string id, bool resume, CancellationToken cancellationToken)
+    {
+        var handle = client.GetWorkflowHandle<FineTuneWorkflow>(id);
+        var options = new WorkflowUpdateOptions { Rpc = Rpc(cancellationToken) };
+        try
+        {
+            if (resume)
+            {
+                await handle.ExecuteUpdateAsync(wf => wf.ResumeAsync(), options);
+            }
+            else
+            {
+                await handle.ExecuteUpdateAsync(wf => wf.PauseAsync(), options);
+            }
+
+            return null;
+        }
+        catch (WorkflowUpdateFailedException e)
+        {
+            return FailureReading.InnermostApplicationFailure(e)?.Message ?? e.InnerException?.Message ?? e.Message;
+        }
+    }
+
     /// <summary>Asks the workflow to cancel, then waits a little for it to end, so the answer can say cancelled.</summary>
     public async Task CancelAsync(string id, CancellationToken cancellationToken)
     {

@@ -24,6 +24,7 @@ public static class Scenarios
     private static readonly Dictionary<string, Func<Scenario>> Catalogue = new(StringComparer.Ordinal)
     {
         ["success"] = Success,
+        ["pause-resume"] = PauseAndResume,
         ["provider-failure"] = ProviderFailure,
         ["cancelled-at-provider"] = CancelledAtProvider,
         ["cancel-during-create"] = CancelDuringCreate,
@@ -232,6 +233,26 @@ public static class Scenarios
             .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
             .Then(JobStatus.Queued, at: 4.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes())
+            .SucceedsAtTwoHours()
+            .Build();
+
+    /// <summary>
+    /// Paused while running and resumed later, by the <c>Pause</c> and <c>Resume</c> updates: each
+    /// runs its provider call beside the pending check, records the status the provider answers
+    /// with, and answers the caller; the job is watched throughout (paused included) and succeeds.
+    /// </summary>
+    public static Scenario PauseAndResume() =>
+        Script.Job("pause-resume")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .PauseRequested(at: 30.Minutes())
+            .PauseAnswered(JobStatus.Pausing, at: 30.Minutes() + 1.Seconds())
+            .Then(JobStatus.Paused, at: 31.Minutes())
+            .PauseRequested(at: 90.Minutes(), resume: true)
+            .PauseAnswered(JobStatus.Running, at: 90.Minutes() + 1.Seconds())
+            .Then(JobStatus.Running, at: 90.Minutes() + 30.Seconds())
             .SucceedsAtTwoHours()
             .Build();
 

@@ -29,6 +29,8 @@ public class RouteSpellingAuthTests(KestrelStarter server) : IClassFixture<Kestr
         { "GET", $"/V1/fine_tuning/jobs/{SomeId}/events" },
         { "GET", $"/V1/fine_tuning/jobs/{SomeId}/result" },
         { "POST", $"/V1/fine_tuning/jobs/{SomeId}/cancel" },
+        { "POST", $"/v1/fine_tuning/jobs/{SomeId}/pause" },
+        { "POST", $"/V1/Fine_Tuning/Jobs/{SomeId}/RESUME" },
         { "DELETE", "/V1/fine_tuning/jobs" },
         { "GET", "/v1/nothing-here" },
         { "GET", "/" },

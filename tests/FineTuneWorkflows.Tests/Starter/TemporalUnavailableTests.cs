@@ -16,6 +16,8 @@ public class TemporalUnavailableTests(DeadTemporalStarter factory) : IClassFixtu
         { "GET", $"{StarterCalls.Jobs}/{SomeId}/events" },
         { "GET", $"{StarterCalls.Jobs}/{SomeId}/result" },
         { "POST", $"{StarterCalls.Jobs}/{SomeId}/cancel" },
+        { "POST", $"{StarterCalls.Jobs}/{SomeId}/pause" },
+        { "POST", $"{StarterCalls.Jobs}/{SomeId}/resume" },
     };
 
     public static TheoryData<string, string, string> WhatEachRouteCouldNotDo => new()
@@ -25,6 +27,8 @@ public class TemporalUnavailableTests(DeadTemporalStarter factory) : IClassFixtu
         { "GET", $"{StarterCalls.Jobs}/{SomeId}/events", "Temporal unavailable: the fine-tuning service cannot reach its Temporal server, so it could not read the job's events; try again later." },
         { "GET", $"{StarterCalls.Jobs}/{SomeId}/result", "Temporal unavailable: the fine-tuning service cannot reach its Temporal server, so it could not read the job's result; try again later." },
         { "POST", $"{StarterCalls.Jobs}/{SomeId}/cancel", "Temporal unavailable: the fine-tuning service cannot reach its Temporal server, so the cancel may or may not have reached the job; try again later, or read the job to see its status." },
+        { "POST", $"{StarterCalls.Jobs}/{SomeId}/pause", "Temporal unavailable: the fine-tuning service cannot reach its Temporal server, so it could not pause the job; try again later." },
+        { "POST", $"{StarterCalls.Jobs}/{SomeId}/resume", "Temporal unavailable: the fine-tuning service cannot reach its Temporal server, so it could not resume the job; try again later." },
     };
 
     [Fact]

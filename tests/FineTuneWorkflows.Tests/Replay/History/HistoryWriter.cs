@@ -399,7 +399,8 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
     /// the order of the task's commands, carrying the request as the server received it (the
     /// request message id is the update id + <c>/request</c>, as the server names it).
     /// </summary>
-    public long WorkflowExecutionUpdateAccepted(string updateId, string updateName, Payload input, long sequencingEventId) =>
+    /// <param name="input">The update's one argument; null for an update that takes none.</param>
+    public long WorkflowExecutionUpdateAccepted(string updateId, string updateName, Payload? input, long sequencingEventId) =>
         Append(EventType.WorkflowExecutionUpdateAccepted, e => e.WorkflowExecutionUpdateAcceptedEventAttributes = new()
         {
             ProtocolInstanceId = updateId,
@@ -408,7 +409,7 @@ public sealed class HistoryWriter(string workflowId, string taskQueue, DateTimeO
             AcceptedRequest = new()
             {
                 Meta = new() { UpdateId = updateId, Identity = "starter" },
-                Input = new() { Name = updateName, Args = new Payloads { Payloads_ = { input } } },
+                Input = new() { Name = updateName, Args = input is null ? new Payloads() : new Payloads { Payloads_ = { input } } },
             },
         });
 
