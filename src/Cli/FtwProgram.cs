@@ -56,6 +56,8 @@ public static class FtwProgram
             config.AddCommand<WatchCommand>("watch")
                 .WithDescription("Follow a job until it ends: statuses with durations, ETA, step and loss curve. Ctrl-C stops watching, not the job.");
             config.AddCommand<CancelCommand>("cancel").WithDescription("Cancel a fine-tune.");
+            config.AddCommand<PauseCommand>("pause").WithDescription("Pause a running fine-tune (never through a Portkey gateway, which would cancel it).");
+            config.AddCommand<ResumeCommand>("resume").WithDescription("Resume a paused fine-tune.");
             config.AddCommand<ResultCommand>("result").WithDescription("What a succeeded fine-tune produced: model, metrics, stored result files.");
         });
         return app.RunAsync(args, cancellationToken);

@@ -18,7 +18,9 @@ public sealed class PauseActivities(FineTuningClient client)
     /// <summary>
     /// An attempt whose answer was lost is followed by one the provider refuses (the job is no
     /// longer running, or no longer paused): the job is then read, and a job already where it
-    /// was asked to go is the answer.
+    /// was asked to go is the answer (so a resume of a running job answers running). The
+    /// provider's refusals stand (not retried): someone is waiting on the update, and the job's
+    /// watch does not depend on it.
     /// </summary>
     private Task<PauseJobOutput> PauseOrResumeAsync(PauseJobInput input, bool resume) => ActivityFailures.TranslateAsync(async () =>
     {
@@ -40,5 +42,5 @@ public sealed class PauseActivities(FineTuningClient client)
 
             return new PauseJobOutput(job);
         }
-    }, jobExists: true);
+    });
 }

@@ -63,6 +63,32 @@ public sealed class StarterClient(HttpClient http, Uri baseUrl, string? apiKey)
     public Task<FineTuningJob> CancelAsync(string id, CancellationToken cancellationToken) =>
         SendAsync(Request(HttpMethod.Post, $"fine_tuning/jobs/{Uri.EscapeDataString(id)}/cancel"), WireJson.Default.FineTuningJob, cancellationToken);
 
+    /// <summary>
+    /// Pauses or resumes through the starter. The Portkey gateway routes any POST on a job id as
+    /// a cancel, so whatever answers is read first, and a gateway (its <c>x-portkey-</c> headers
+    /// or its demand for them) is refused before the POST is ever sent.
+    /// </summary>
+    public async Task<FineTuningJob> PauseOrResumeAsync(string id, bool resume, CancellationToken cancellationToken)
+    {
+        var verb = resume ? "resume" : "pause";
+        var path = $"fine_tuning/jobs/{Uri.EscapeDataString(id)}";
+        using (var probe = Request(HttpMethod.Get, path))
+        using (var response = await http.SendAsync(probe, cancellationToken))
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.Headers.Any(h => h.Key.StartsWith("x-portkey-", StringComparison.OrdinalIgnoreCase)) || body.Contains("x-portkey-", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new StarterException(
+                    (int)response.StatusCode,
+                    $"{BaseUrl} is a Portkey gateway, which treats any POST on a job id as a cancel: ftw will not send a {verb} through it. Point --base-url ({FtwDefaults.BaseUrlVariable}) at the starter.");
+            }
+
+            await ThrowIfErrorAsync(response, cancellationToken);
+        }
+
+        return await SendAsync(Request(HttpMethod.Post, $"{path}/{verb}"), WireJson.Default.FineTuningJob, cancellationToken);
+    }
+
     public Task<ListPage<JobEvent>> EventsAsync(string id, int limit, CancellationToken cancellationToken) =>
         SendAsync(Request(HttpMethod.Get, $"fine_tuning/jobs/{Uri.EscapeDataString(id)}/events?limit={limit}"), WireJson.Default.ListPageJobEvent, cancellationToken);
 

@@ -1,5 +1,6 @@
 using FineTuneWorkflows.Activities.Cancel;
 using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Pause;
 using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Activities.Results;
@@ -32,6 +33,7 @@ public sealed class ProviderRig : IAsyncDisposable
         Polling = new PollingActivities(Client, clock);
         Results = new ResultActivities(Client, artifacts);
         Cancel = new CancelActivities(Client);
+        Pause = new PauseActivities(Client);
     }
 
     public SimulatorHost Simulator { get; }
@@ -52,8 +54,10 @@ public sealed class ProviderRig : IAsyncDisposable
 
     public CancelActivities Cancel { get; }
 
+    public PauseActivities Pause { get; }
+
     /// <summary>Every activity instance, as a worker registers them.</summary>
-    public IReadOnlyList<object> Activities => [Creation, Polling, Results, Cancel];
+    public IReadOnlyList<object> Activities => [Creation, Polling, Results, Cancel, Pause];
 
     public string ArtifactRoot { get; }
 
