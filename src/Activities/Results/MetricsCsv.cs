@@ -17,14 +17,22 @@ public static class MetricsCsv
     private static readonly string[] ValidAccuracyColumns = ["valid_mean_token_accuracy", "valid_accuracy", "validation_mean_token_accuracy", "full_valid_mean_token_accuracy"];
 
     /// <summary>The summary, or null when the content has no header with a column we know.</summary>
-    public static async Task<MetricsSummary?> SummarizeAsync(Stream content, CancellationToken cancellationToken)
+    public static async Task<MetricsSummary?> SummarizeAsync(Stream content, CancellationToken cancellationToken) =>
+        (await ReadAsync(content, maxSteps: 0, cancellationToken)).Summary;
+
+    /// <summary>
+    /// The summary, and the rows as steps for a chart: at most <paramref name="maxSteps"/>, evenly
+    /// spread over the file (every row while they fit, then every second, every fourth…), so a
+    /// file of any length costs the same memory.
+    /// </summary>
+    public static async Task<MetricsReading> ReadAsync(Stream content, int maxSteps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         using var reader = new StreamReader(await DecodedAsync(content, cancellationToken));
         var header = await reader.ReadLineAsync(cancellationToken);
         if (header is null)
         {
-            return null;
+            return MetricsReading.None;
         }
 
         var names = header.Split(',').Select(n => n.Trim().Trim('"').ToLowerInvariant()).ToArray();
@@ -35,9 +43,11 @@ public static class MetricsCsv
         var validAccuracy = new Series(Column(names, ValidAccuracyColumns), lowerIsBetter: false);
         if (step < 0 && !new[] { trainLoss, trainAccuracy, validLoss, validAccuracy }.Any(s => s.Index >= 0))
         {
-            return null;
+            return MetricsReading.None;
         }
 
+        var steps = new List<StepMetrics>();
+        long every = 1;
         long rows = 0;
         long? lastStep = null;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -58,14 +68,27 @@ public static class MetricsCsv
             trainAccuracy.Add(cells);
             validLoss.Add(cells);
             validAccuracy.Add(cells);
+            if (maxSteps > 0 && (rows - 1) % every == 0)
+            {
+                steps.Add(new StepMetrics(
+                    (long?)Number(cells, step) ?? rows, Number(cells, trainLoss.Index), Number(cells, validLoss.Index),
+                    Number(cells, trainAccuracy.Index), Number(cells, validAccuracy.Index)));
+                if (steps.Count > maxSteps)
+                {
+                    // Full: keep every second one kept so far (rows 1, 1 + 2·every, …) and take half as many from now on.
+                    steps = [.. steps.Where((_, i) => i % 2 == 0)];
+                    every *= 2;
+                }
+            }
         }
 
-        return new MetricsSummary(
+        var summary = new MetricsSummary(
             rows, lastStep,
             trainLoss.Final, trainLoss.Best,
             trainAccuracy.Final, trainAccuracy.Best,
             validLoss.Final, validLoss.Best,
             validAccuracy.Final, validAccuracy.Best);
+        return new MetricsReading(summary, steps);
     }
 
     /// <summary>

@@ -10,6 +10,9 @@ public sealed class ResultActivities(FineTuningClient client, IArtifactStore art
 {
     private static readonly TimeSpan DownloadHeartbeat = TimeSpan.FromSeconds(10);
 
+    /// <summary>Points per curve: more than a 1,000-pixel chart can show.</summary>
+    private const int ChartSteps = 2000;
+
     /// <summary>
     /// Streams every result file into the artifact store and summarises the metrics file.
     /// Only the summary and the locations travel back through Temporal: payloads are capped,
@@ -38,12 +41,51 @@ public sealed class ResultActivities(FineTuningClient client, IArtifactStore art
             stored.Add(new ResultArtifact(fileId, filename, artifact.Location, artifact.Bytes, artifact.Sha256));
             if (metrics is null)
             {
-                await using var saved = artifacts.OpenRead(artifact.Location);
-                metrics = await MetricsCsv.SummarizeAsync(saved, Cancellation);
+                MetricsReading reading;
+                await using (var saved = artifacts.OpenRead(artifact.Location))
+                {
+                    reading = await MetricsCsv.ReadAsync(saved, ChartSteps, Cancellation);
+                }
+
+                metrics = reading.Summary;
+                stored.AddRange(await SaveChartsAsync(input, job.Id, fileId, reading.Steps));
             }
         }
 
         Context.Logger.LogInformation("Stored {Count} result files of job {JobId}", stored.Count, job.Id);
         return new RetrieveResultFilesOutput(stored, metrics);
     }, jobExists: true);
+
+    /// <summary>
+    /// The loss curve as PNG and SVG, stored beside the file it was drawn from and listed with the
+    /// artifacts. A picture that cannot be drawn costs only the picture: the results stand.
+    /// </summary>
+    private async Task<IReadOnlyList<ResultArtifact>> SaveChartsAsync(RetrieveResultFilesInput input, string jobId, string fromFileId, IReadOnlyList<StepMetrics> steps)
+    {
+        (byte[] Png, byte[] Svg)? charts;
+        try
+        {
+            charts = MetricsChart.Render(steps, $"{jobId}: loss by step");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Context.Logger.LogWarning(e, "Could not draw the loss curve of job {JobId}; its result files are kept all the same", jobId);
+            return [];
+        }
+
+        if (charts is not { } pictures)
+        {
+            return [];
+        }
+
+        var saved = new List<ResultArtifact>(2);
+        foreach (var (name, bytes) in new[] { (MetricsChart.PngName, pictures.Png), (MetricsChart.SvgName, pictures.Svg) })
+        {
+            using var content = new MemoryStream(bytes, writable: false);
+            var artifact = await artifacts.SaveAsync(input.ArtifactFolder, jobId, name, content, Cancellation);
+            saved.Add(new ResultArtifact(fromFileId, name, artifact.Location, artifact.Bytes, artifact.Sha256));
+        }
+
+        return saved;
+    }
 }

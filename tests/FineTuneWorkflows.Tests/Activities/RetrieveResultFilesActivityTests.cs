@@ -22,7 +22,9 @@ public class RetrieveResultFilesActivityTests
 
         var output = await new ActivityAttempt().RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(job.Id)));
 
-        var artifact = Assert.Single(output.Artifacts);
+        // The provider's file first, then the loss curve drawn from it.
+        Assert.Equal(["step_metrics.csv", "loss-curve.png", "loss-curve.svg"], output.Artifacts.Select(a => a.Filename));
+        var artifact = output.Artifacts[0];
         Assert.Equal(job.ResultFiles!.Single(), artifact.FileId);
         Assert.StartsWith(Path.Combine(rig.ArtifactRoot, job.Id), artifact.Location, StringComparison.Ordinal);
         var bytes = await File.ReadAllBytesAsync(artifact.Location, TestContext.Current.CancellationToken);
@@ -47,7 +49,7 @@ public class RetrieveResultFilesActivityTests
 
         var output = await new ActivityAttempt().RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(job.Id)));
 
-        var stored = await File.ReadAllTextAsync(output.Artifacts.Single().Location, TestContext.Current.CancellationToken);
+        var stored = await File.ReadAllTextAsync(output.Artifacts[0].Location, TestContext.Current.CancellationToken);
         Assert.DoesNotContain(",", stored, StringComparison.Ordinal);
         Assert.Equal(30, output.Metrics!.Rows);
         Assert.Equal(30, output.Metrics.LastStep);
@@ -64,7 +66,7 @@ public class RetrieveResultFilesActivityTests
 
         Assert.Equal(first.Artifacts, second.Artifacts);
         Assert.Equal(first.Metrics, second.Metrics);
-        Assert.Single(Directory.GetFiles(Path.Combine(rig.ArtifactRoot, job.Id)));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(rig.ArtifactRoot, job.Id)).Length);
     }
 
     [Fact]
@@ -76,7 +78,7 @@ public class RetrieveResultFilesActivityTests
 
         var output = await new ActivityAttempt().RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(job.Id, folder)));
 
-        Assert.StartsWith(Path.Combine(folder, job.Id), output.Artifacts.Single().Location, StringComparison.Ordinal);
+        Assert.All(output.Artifacts, a => Assert.StartsWith(Path.Combine(folder, job.Id), a.Location, StringComparison.Ordinal));
     }
 
     [Fact]
