@@ -10,7 +10,15 @@ public static class FtwProgram
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+        // No client-wide timeout: an upload of a large file takes as long as it takes; each API call has its own (StarterClient).
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var interrupted = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // The first Ctrl-C stops the command (watch says the job goes on); a second one ends the process.
+            e.Cancel = !interrupted.IsCancellationRequested;
+            interrupted.Cancel();
+        };
         var console = AnsiConsole.Console;
         if (Console.IsOutputRedirected)
         {
@@ -18,7 +26,7 @@ public static class FtwProgram
             console.Profile.Width = 1000;
         }
 
-        return await RunAsync(args, console, Console.Error, Environment.GetEnvironmentVariable, http, TimeProvider.System, CancellationToken.None);
+        return await RunAsync(args, console, Console.Error, Environment.GetEnvironmentVariable, http, TimeProvider.System, interrupted.Token);
     }
 
     /// <param name="error">Where the one line that says why a command stopped goes: standard error, so that --json output stays clean.</param>
@@ -32,14 +40,22 @@ public static class FtwProgram
         app.Configure(config =>
         {
             config.SetApplicationName("ftw");
+            // An option spelled wrong is an error, not silently ignored: a create would otherwise start a job without it.
+            config.UseStrictParsing();
             config.ConfigureConsole(console);
             config.Settings.Registrar.RegisterInstance(console);
             config.Settings.Registrar.RegisterInstance(new CliEnvironment(variable));
             config.SetExceptionHandler((e, _) =>
             {
                 error.WriteLine($"ftw: {OneLine(e)}");
+                if (variable("FTW_DEBUG") is "1")
+                {
+                    error.WriteLine(e);
+                }
+
                 error.Flush();
-                return ExitCodes.Trouble;
+                // The server said no to a request as sent (4xx): the answer is no. Anything else: could not ask.
+                return e is StarterException { Status: >= 400 and < 500 } ? ExitCodes.Refused : ExitCodes.Trouble;
             });
             config.Settings.Registrar.RegisterInstance(http);
             config.Settings.Registrar.RegisterInstance(clock);
@@ -63,13 +79,14 @@ public static class FtwProgram
         return app.RunAsync(args, cancellationToken);
     }
 
-    /// <summary>What went wrong, in one line: the messages of the exception and its causes, without stack traces.</summary>
+    /// <summary>What went wrong, in one line, without a stack trace (FTW_DEBUG=1 adds it).</summary>
     private static string OneLine(Exception e) => e switch
     {
-        CommandParseException or CommandRuntimeException => e.Message,
         FileNotFoundException notFound => $"no such file: {notFound.FileName}",
-        DirectoryNotFoundException or UnauthorizedAccessException or InvalidDataException or StarterException => e.Message,
         HttpRequestException http => $"could not reach the server: {http.Message}",
-        _ => e.ToString(),
+        System.Text.Json.JsonException json => $"not the JSON expected: {json.Message}",
+        CommandParseException or CommandRuntimeException or DirectoryNotFoundException or UnauthorizedAccessException or InvalidDataException
+            or StarterException or IOException => e.Message,
+        _ => $"{e.GetType().Name}: {e.Message}",
     };
 }

@@ -16,6 +16,9 @@ public sealed class StarterClient(HttpClient http, Uri baseUrl, string? apiKey)
     /// <summary>Attempts of one create, all under the same idempotency key, so a retry is never a second job.</summary>
     public const int CreateAttempts = 3;
 
+    /// <summary>How long one call may wait for its answer.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(100);
+
     public Uri BaseUrl { get; } = baseUrl;
 
     public static StarterClient From(CliEnvironment environment, string? baseUrl, string? apiKey, HttpClient http)
@@ -73,13 +76,14 @@ public sealed class StarterClient(HttpClient http, Uri baseUrl, string? apiKey)
         var verb = resume ? "resume" : "pause";
         var path = $"fine_tuning/jobs/{Uri.EscapeDataString(id)}";
         using (var probe = Request(HttpMethod.Get, path))
-        using (var response = await http.SendAsync(probe, cancellationToken))
+        using (var response = await TimedSendAsync(probe, cancellationToken))
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (response.Headers.Any(h => h.Key.StartsWith("x-portkey-", StringComparison.OrdinalIgnoreCase)) || body.Contains("x-portkey-", StringComparison.OrdinalIgnoreCase))
             {
+                // Status 0: ftw's own refusal (a setting to fix), not an answer from the server.
                 throw new StarterException(
-                    (int)response.StatusCode,
+                    0,
                     $"{BaseUrl} is a Portkey gateway, which treats any POST on a job id as a cancel: ftw will not send a {verb} through it. Point --base-url ({FtwDefaults.BaseUrlVariable}) at the starter.");
             }
 
@@ -96,7 +100,7 @@ public sealed class StarterClient(HttpClient http, Uri baseUrl, string? apiKey)
     public async Task<JsonDocument> ResultAsync(string id, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, $"fine_tuning/jobs/{Uri.EscapeDataString(id)}/result");
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await TimedSendAsync(request, cancellationToken);
         await ThrowIfErrorAsync(response, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
@@ -104,11 +108,25 @@ public sealed class StarterClient(HttpClient http, Uri baseUrl, string? apiKey)
 
     private static bool IsWorthAnotherTry(Exception e, CancellationToken cancellationToken) => e switch
     {
-        StarterException s => s.Status is 429 or 502 or 503 or 504,
+        StarterException s => s.Status is 0 or 429 or 502 or 503 or 504,
         HttpRequestException => true,
-        TaskCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
-    };
+    } && !cancellationToken.IsCancellationRequested;
+
+    /// <summary>One call, given <see cref="CallTimeout"/> to answer; a call that does not is a <see cref="StarterException"/> with status 0.</summary>
+    private async Task<HttpResponseMessage> TimedSendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var timed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timed.CancelAfter(CallTimeout);
+        try
+        {
+            return await http.SendAsync(request, timed.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StarterException(0, $"{request.RequestUri} did not answer within {CallTimeout.TotalSeconds:0} s");
+        }
+    }
 
     private HttpRequestMessage Request(HttpMethod method, string path)
     {
@@ -125,7 +143,7 @@ public sealed class StarterClient(HttpClient http, Uri baseUrl, string? apiKey)
     {
         using (request)
         {
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var response = await TimedSendAsync(request, cancellationToken);
             await ThrowIfErrorAsync(response, cancellationToken);
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
             return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken)

@@ -95,9 +95,7 @@ public sealed class CreateCommand(IAnsiConsole console, CliEnvironment environme
     public static JsonObject BodyOf(Settings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var body = settings.Body is { } path
-            ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path}: the body must be a JSON object")
-            : [];
+        var body = settings.Body is { } path ? ReadBody(path) : [];
         Set(body, "model", settings.Model);
         Set(body, "training_file", settings.TrainingFile);
         Set(body, "validation_file", settings.ValidationFile);
@@ -115,6 +113,12 @@ public sealed class CreateCommand(IAnsiConsole console, CliEnvironment environme
         if (settings.Method is not null || hyperparameters.Count > 0)
         {
             // The method form: the top-level hyperparameters are deprecated.
+            var given = body["method"];
+            if (given is not (null or JsonObject) || (given?["type"] is { } named && named.GetValueKind() != System.Text.Json.JsonValueKind.String))
+            {
+                throw new InvalidDataException("the body's \"method\" must be an object whose \"type\" is a string, for --method and hyperparameter flags to be set on it");
+            }
+
             var type = settings.Method ?? (body["method"]?["type"]?.GetValue<string>()) ?? "supervised";
             var method = body["method"] as JsonObject ?? [];
             method["type"] = type;
@@ -150,6 +154,18 @@ public sealed class CreateCommand(IAnsiConsole console, CliEnvironment environme
         return body;
     }
 
+    private static JsonObject ReadBody(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path}: the body must be a JSON object");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not JSON: {e.Message}", e);
+        }
+    }
+
     private static void Set(JsonObject body, string name, string? value)
     {
         if (value is not null)
@@ -167,7 +183,7 @@ public sealed class CreateCommand(IAnsiConsole console, CliEnvironment environme
 
         target[name] = value == "auto" ? "auto"
             : long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? whole
-            : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
+            : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number
             : throw new InvalidDataException($"{name}: '{value}' is neither a number nor auto");
     }
 }

@@ -17,6 +17,9 @@ public static class JobLines
         console.MarkupLineInterpolated($"{job.Id}  [bold]{job.Status ?? "unknown"}[/]  {job.Model}{model}  created {created}{error}");
     }
 
+    /// <summary>A Unix time as UTC; one no calendar holds (milliseconds sent as seconds, say) as the number it is.</summary>
     public static string Time(long unixSeconds) =>
-        DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        unixSeconds is >= 0 and <= 253_402_300_799
+            ? DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : unixSeconds.ToString(CultureInfo.InvariantCulture);
 }

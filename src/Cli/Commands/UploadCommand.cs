@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using FineTuneWorkflows.Cli.Api;
+using FineTuneWorkflows.Cli.Validation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -38,7 +39,16 @@ public sealed class UploadCommand(IAnsiConsole console, CliEnvironment environme
 
         if (report.HasErrors && !settings.Force)
         {
-            console.MarkupLine("[red]Not uploaded: fix the errors above, or pass --force.[/]");
+            if (settings.Json)
+            {
+                // What a machine needs to see why: the report itself.
+                JsonOutput.Write(console, ValidationReportJson.From(report));
+            }
+            else
+            {
+                console.MarkupLine("[red]Not uploaded: fix the errors above, or pass --force.[/]");
+            }
+
             return ExitCodes.Refused;
         }
 

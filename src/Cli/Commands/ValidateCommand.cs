@@ -108,7 +108,7 @@ public sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Validat
             : $"no price known for {report.Model} (pass --prices)";
         console.MarkupLineInterpolated($"Billed: {estimate.BilledTokensPerEpoch:N0} tokens × {epochs} = {estimate.BilledTokens:N0} training tokens, {price}");
         console.MarkupLine(report.HasErrors
-            ? $"[red]{report.ErrorLines:N0} errors: the provider would refuse this file or train on something else.[/]"
+            ? $"[red]{report.ErrorLines:N0} line(s) with errors: the provider would refuse this file or train on something else.[/]"
             : "[green]Ready to upload.[/]");
     }
 }

@@ -15,6 +15,9 @@ public sealed record ModelTable(
     /// <summary>For a model the table does not know: the newest encoding, the smallest common limit, no price.</summary>
     public static readonly ModelInfo Unknown = new("", "o200k_base", 16385, null);
 
+    /// <summary>No training is priced near this; a larger figure is a typo, and would overflow the bill.</summary>
+    private const decimal MaxUsdPerMillion = 1_000_000m;
+
     private const string ShippedResource = "FineTuneWorkflows.Cli.Pricing.models.json";
 
     public static ModelTable Shipped()
@@ -61,11 +64,16 @@ public sealed record ModelTable(
             throw new InvalidDataException($"{what} is not a model table: it needs \"as_of\" and \"models\".");
         }
 
-        var bad = table.Models.FirstOrDefault(m => string.IsNullOrEmpty(m.Prefix) || m.MaxTokensPerExample < 1 || m.UsdPerMillionTrainingTokens < 0
-            || m.Encoding is not ("o200k_base" or "cl100k_base"));
+        if (table.Models.Any(m => m is null))
+        {
+            throw new InvalidDataException($"{what}: an entry of \"models\" is null.");
+        }
+
+        var bad = table.Models.FirstOrDefault(m => string.IsNullOrEmpty(m.Prefix) || m.MaxTokensPerExample < 1
+            || m.UsdPerMillionTrainingTokens is < 0 or > MaxUsdPerMillion || m.Encoding is not ("o200k_base" or "cl100k_base"));
         if (bad is not null)
         {
-            throw new InvalidDataException($"{what}: the entry for '{bad.Prefix}' needs a prefix, a limit of at least 1, a price of at least 0 (or null), and the encoding o200k_base or cl100k_base.");
+            throw new InvalidDataException($"{what}: the entry for '{bad.Prefix}' needs a prefix, a limit of at least 1, a price from 0 to {MaxUsdPerMillion:N0} (or null), and the encoding o200k_base or cl100k_base.");
         }
 
         return table;

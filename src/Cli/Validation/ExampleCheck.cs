@@ -135,12 +135,13 @@ public static class ExampleCheck
         }
 
         var role = RoleOf(message);
-        if (role is null)
+        if (!message.TryGetProperty("role", out _))
         {
             broken.Add(Rules.MessageMissingKey);
         }
-        else if (!(hasTools ? ToolRoles : Roles).Contains(role))
+        else if (role is null || !(hasTools ? ToolRoles : Roles).Contains(role))
         {
+            // Present but not one of the roles (a number is not one either).
             broken.Add(Rules.UnrecognizedRole);
         }
 
@@ -153,7 +154,7 @@ public static class ExampleCheck
                 broken.Add(Rules.MessageMissingKey);
             }
         }
-        else if (!IsText(content) && !(calls && content.ValueKind == JsonValueKind.Null))
+        else if (!IsText(content) && !(calls && (content.ValueKind == JsonValueKind.Null || IsEmptyString(content))))
         {
             broken.Add(Rules.MissingContent);
         }
@@ -165,14 +166,19 @@ public static class ExampleCheck
         }
     }
 
-    /// <summary>A non-empty string, or a non-empty list of typed content parts (text, images).</summary>
+    /// <summary>A non-empty string, or a non-empty list of typed content parts (a text part with its text).</summary>
     private static bool IsText(JsonElement content) => content.ValueKind switch
     {
         JsonValueKind.String => content.GetString()!.Length > 0,
-        JsonValueKind.Array => content.GetArrayLength() > 0
-            && content.EnumerateArray().All(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String),
+        JsonValueKind.Array => content.GetArrayLength() > 0 && content.EnumerateArray().All(IsPart),
         _ => false,
     };
+
+    private static bool IsPart(JsonElement part) =>
+        part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+        && (type.GetString() != "text" || (part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String));
+
+    private static bool IsEmptyString(JsonElement content) => content.ValueKind == JsonValueKind.String && content.GetString()!.Length == 0;
 
     private static bool IsPresent(JsonElement message, string key) =>
         message.TryGetProperty(key, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);

@@ -5,50 +5,60 @@ namespace FineTuneWorkflows.Cli.Validation;
 /// <summary>
 /// The lines of a JSONL stream as UTF-8 bytes, in memory bounded by the longest line allowed: a
 /// gigabyte file is read through one buffer, and a line past the bound is skipped, not loaded.
+/// The bound is on the line itself: its Windows line ending and a byte-order mark do not count.
 /// </summary>
 public static class JsonlReader
 {
     private const int FirstBufferBytes = 1 << 16;
 
+    /// <summary>Room beyond the bound for what is trimmed off a line: a BOM (3 bytes) and a CR.</summary>
+    private const int Trimmed = 4;
+
     public static async IAsyncEnumerable<JsonlLine> ReadAsync(Stream stream, int maxLineBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 1);
-        var buffer = new byte[Math.Min(FirstBufferBytes, maxLineBytes + 1)];
-        int start = 0, end = 0;
+        var held = maxLineBytes + Trimmed;
+        var buffer = new byte[Math.Min(FirstBufferBytes, held + 1)];
+        int start = 0, end = 0, searched = 0;
         long number = 0;
         var skipping = false;
         var first = true;
         while (true)
         {
-            var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+            // Only the bytes not searched yet: a long line arriving in small reads is scanned once.
+            var newline = buffer.AsSpan(searched, end - searched).IndexOf((byte)'\n');
             if (newline >= 0)
             {
                 number++;
-                var line = skipping ? ReadOnlyMemory<byte>.Empty : Trim(buffer.AsMemory(start, newline), ref first);
-                start += newline + 1;
-                yield return new JsonlLine(number, line, skipping);
+                var at = searched + newline;
+                var line = skipping ? ReadOnlyMemory<byte>.Empty : Trim(buffer.AsMemory(start, at - start), first);
+                var tooLong = skipping || line.Length > maxLineBytes;
+                start = searched = at + 1;
+                yield return new JsonlLine(number, tooLong ? ReadOnlyMemory<byte>.Empty : line, tooLong);
                 skipping = false;
                 first = false;
                 continue;
             }
 
-            if (end - start > maxLineBytes)
+            searched = end;
+            if (end - start > held)
             {
                 // Past the bound with no line break yet: forget what is held and skip to the next break.
                 skipping = true;
-                start = end = 0;
+                start = end = searched = 0;
             }
             else if (start > 0)
             {
                 buffer.AsSpan(start, end - start).CopyTo(buffer);
                 end -= start;
+                searched -= start;
                 start = 0;
             }
 
             if (end == buffer.Length)
             {
-                Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, maxLineBytes + 1L));
+                Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, held + 1L));
             }
 
             var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
@@ -57,7 +67,9 @@ public static class JsonlReader
                 if (end > start || skipping)
                 {
                     number++;
-                    yield return new JsonlLine(number, skipping ? ReadOnlyMemory<byte>.Empty : Trim(buffer.AsMemory(start, end - start), ref first), skipping);
+                    var line = skipping ? ReadOnlyMemory<byte>.Empty : Trim(buffer.AsMemory(start, end - start), first);
+                    var tooLong = skipping || line.Length > maxLineBytes;
+                    yield return new JsonlLine(number, tooLong ? ReadOnlyMemory<byte>.Empty : line, tooLong);
                 }
 
                 yield break;
@@ -68,15 +80,11 @@ public static class JsonlReader
     }
 
     /// <summary>Drops a Windows line ending, and the UTF-8 byte-order mark before the first line.</summary>
-    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> line, ref bool first)
+    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> line, bool first)
     {
-        if (first)
+        if (first && line.Span.StartsWith("\uFEFF"u8))
         {
-            first = false;
-            if (line.Span.StartsWith("\uFEFF"u8))
-            {
-                line = line[3..];
-            }
+            line = line[3..];
         }
 
         return line.Span.EndsWith("\r"u8) ? line[..^1] : line;

@@ -6,6 +6,7 @@ namespace FineTuneWorkflows.Cli.Validation;
 /// </summary>
 public static class Rules
 {
+    public static readonly Rule InvalidUtf8 = new("invalid_utf8", Severity.Error, "the line is not valid UTF-8");
     public static readonly Rule InvalidJson = new("invalid_json", Severity.Error, "the line is not JSON");
     public static readonly Rule LineTooLong = new("line_too_long", Severity.Error, "the line is longer than this check reads (--max-line-mb)");
     public static readonly Rule DataType = new("data_type", Severity.Error, "the line is not a JSON object");
@@ -19,6 +20,7 @@ public static class Rules
     public static readonly Rule PreferenceMissingInput = new("dpo_missing_input", Severity.Error, "a preference pair without an \"input\" object holding a non-empty \"messages\" list");
     public static readonly Rule PreferenceMissingOutput = new("dpo_missing_output", Severity.Error, "a preference pair without non-empty \"preferred_output\" and \"non_preferred_output\" lists of assistant messages");
     public static readonly Rule MixedFormats = new("mixed_formats", Severity.Error, "chat examples and preference pairs in one file: a job trains on one method");
+    public static readonly Rule TooFewExamples = new("too_few_examples", Severity.Error, "fewer than 10 examples: OpenAI refuses the file (line 0: the whole file)");
     public static readonly Rule EmptyLine = new("empty_line", Severity.Warning, "an empty line (skipped here; JSONL has one example per line)");
     public static readonly Rule MissingSystemMessage = new("missing_system_message", Severity.Warning, "no system message");
     public static readonly Rule MissingUserMessage = new("missing_user_message", Severity.Warning, "no user message");
@@ -27,8 +29,8 @@ public static class Rules
     /// <summary>Every rule, in the order a report lists them.</summary>
     public static readonly IReadOnlyList<Rule> All =
     [
-        InvalidJson, LineTooLong, DataType, MissingMessagesList, MessageMissingKey, MessageUnrecognizedKey, UnrecognizedRole,
-        MissingContent, InvalidWeight, MissingAssistantMessage, PreferenceMissingInput, PreferenceMissingOutput, MixedFormats,
+        InvalidUtf8, InvalidJson, LineTooLong, DataType, MissingMessagesList, MessageMissingKey, MessageUnrecognizedKey, UnrecognizedRole,
+        MissingContent, InvalidWeight, MissingAssistantMessage, PreferenceMissingInput, PreferenceMissingOutput, MixedFormats, TooFewExamples,
         EmptyLine, MissingSystemMessage, MissingUserMessage, ExampleTooLong,
     ];
 }

@@ -8,6 +8,12 @@ public static class TrainingFileValidator
 {
     public const int DefaultMaxLineBytes = 64 << 20;
 
+    /// <summary>OpenAI refuses a training file with fewer examples.</summary>
+    public const int MinExamples = 10;
+
+    /// <summary>Deeper than <see cref="JsonDocument"/>'s default of 64, as tool schemas nest; Python's json reads far deeper.</summary>
+    private static readonly JsonDocumentOptions Reading = new() { MaxDepth = 512 };
+
     public static async Task<ValidationReport> ValidateAsync(
         Stream file, string fileName, string model, ModelTable table, int? epochs, int maxLineBytes = DefaultMaxLineBytes, CancellationToken cancellationToken = default)
     {
@@ -17,12 +23,14 @@ public static class TrainingFileValidator
         var tallies = Rules.All.ToDictionary(r => r, r => new RuleTally(r));
         var stats = new TokenStats();
         long examples = 0;
+        long errorLines = 0;
         ExampleFormat? format = null;
         await foreach (var line in JsonlReader.ReadAsync(file, maxLineBytes, cancellationToken))
         {
             if (line.TooLong)
             {
                 examples++;
+                errorLines++;
                 tallies[Rules.LineTooLong].Add(line.Number);
                 continue;
             }
@@ -36,7 +44,9 @@ public static class TrainingFileValidator
             examples++;
             var verdict = Check(line.Bytes, tokens, info.MaxTokensPerExample);
             var broken = verdict.Broken.ToHashSet();
-            if (verdict.Format is { } seen && (format ??= seen) != seen)
+
+            // The file's format is the first well-formed example's: a garbled line decides nothing.
+            if (!verdict.HasErrors && verdict.Format is { } seen && (format ??= seen) != seen)
             {
                 broken.Add(Rules.MixedFormats);
             }
@@ -46,24 +56,42 @@ public static class TrainingFileValidator
                 tallies[rule].Add(line.Number);
             }
 
+            if (broken.Any(r => r.Severity == Severity.Error))
+            {
+                errorLines++;
+            }
+
             if (verdict.Tokens is { } count && !broken.Any(r => r.Severity == Severity.Error))
             {
                 stats.Add(count, info.MaxTokensPerExample);
             }
         }
 
+        if (examples < MinExamples)
+        {
+            // A file-wide rule: no line to name.
+            tallies[Rules.TooFewExamples].Add(0);
+            errorLines++;
+        }
+
         var estimate = CostEstimate.For(examples, stats.Billed, epochs, info.UsdPerMillionTrainingTokens);
         return new ValidationReport(
             fileName, model, info, table.AsOf, format, examples, stats.Examples, stats, estimate,
-            [.. Rules.All.Select(r => tallies[r]).Where(t => t.Count > 0)]);
+            [.. Rules.All.Select(r => tallies[r]).Where(t => t.Count > 0)], errorLines);
     }
 
     private static ExampleVerdict Check(ReadOnlyMemory<byte> line, MessageTokens tokens, int limit)
     {
+        // JSON readers check UTF-8 only in the strings they decode; the provider checks all of it.
+        if (!System.Text.Unicode.Utf8.IsValid(line.Span))
+        {
+            return new ExampleVerdict([Rules.InvalidUtf8], null, null);
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(line, Reading);
         }
         catch (JsonException)
         {

@@ -5,6 +5,7 @@ namespace FineTuneWorkflows.Cli.Validation;
 /// <summary>What <c>ftw validate</c> found in a file, and what training on it would cost.</summary>
 /// <param name="Examples">Lines holding an example (every line but empty ones).</param>
 /// <param name="CountedExamples">Examples without errors: the token figures and the estimate cover these.</param>
+/// <param name="ErrorLines">Lines with at least one error (a line breaking two rules counts once), plus one for a file-wide error.</param>
 public sealed record ValidationReport(
     string File,
     string Model,
@@ -15,9 +16,8 @@ public sealed record ValidationReport(
     long CountedExamples,
     TokenStats Tokens,
     CostEstimate Estimate,
-    IReadOnlyList<RuleTally> Findings)
+    IReadOnlyList<RuleTally> Findings,
+    long ErrorLines)
 {
-    public long ErrorLines => Findings.Where(f => f.Rule.Severity == Severity.Error).Sum(f => f.Count);
-
     public bool HasErrors => ErrorLines > 0;
 }

@@ -179,11 +179,12 @@ public sealed partial class FtwCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Watch_UnknownJob_IsOneLine_ExitCodeTwo()
+    public async Task Watch_UnknownJob_IsOneLine_ExitCodeOne()
     {
         var (exit, output, error) = await ftw.RunAsync("watch", "ftjob-nope");
 
-        Assert.Equal(2, exit);
+        // A 404 is an answer (no such job), not trouble asking: exit code 1.
+        Assert.Equal(1, exit);
         Assert.Equal($"ftw: {simulator.BaseUrl}/fine_tuning/jobs/ftjob-nope answered 404: Could not find fine-tune: ftjob-nope", error.Trim());
         Assert.Empty(output);
     }

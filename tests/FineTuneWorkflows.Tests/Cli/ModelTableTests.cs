@@ -54,6 +54,8 @@ public class ModelTableTests
     [InlineData("""{"as_of":"x","models":[{"prefix":"m","encoding":"o200k_base","max_tokens_per_example":0}]}""", "the entry for 'm'")]
     [InlineData("""{"as_of":"x","models":[{"prefix":"m","encoding":"o200k_base","max_tokens_per_example":5,"usd_per_million_training_tokens":-1}]}""", "the entry for 'm'")]
     [InlineData("not json", "is not a model table")]
+    [InlineData("""{"as_of":"x","models":[null]}""", "an entry of \"models\" is null")]
+    [InlineData("""{"as_of":"x","models":[{"prefix":"m","encoding":"o200k_base","max_tokens_per_example":5,"usd_per_million_training_tokens":1e28}]}""", "the entry for 'm'")]
     public void Load_ABadFile_SaysWhatIsWrong(string json, string expected)
     {
         var path = Path.GetTempFileName();
