@@ -16,10 +16,18 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ProviderOptions>().Bind(configuration.GetSection(ProviderOptions.Section));
-        services.AddOptions<ArtifactOptions>().Bind(configuration.GetSection(ArtifactOptions.Section));
+        services.AddArtifactStore(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IArtifactStore, LocalFolderArtifactStore>();
         services.AddHttpClient<FineTuningClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        return services;
+    }
+
+    /// <summary>The artifact store and its <c>Artifacts</c> settings: the worker writes to it, the starter serves from it.</summary>
+    public static IServiceCollection AddArtifactStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ArtifactOptions>().Bind(configuration.GetSection(ArtifactOptions.Section));
+        services.TryAddSingleton<IArtifactStore, LocalFolderArtifactStore>();
         return services;
     }
 }

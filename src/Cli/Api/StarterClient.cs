@@ -106,6 +106,33 @@ public sealed class StarterClient(HttpClient http, Uri baseUrl, string? apiKey)
         return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
     }
 
+    /// <summary>
+    /// Copies what <paramref name="url"/> (a path the starter gave, such as an artifact's) serves
+    /// into <paramref name="path"/>, streamed: whole or not at all (a partial download is removed).
+    /// </summary>
+    public async Task<long> DownloadAsync(string url, string path, CancellationToken cancellationToken)
+    {
+        // A path from the root ("/v1/…") resolves against the starter's host, whatever its base path.
+        using var request = Request(HttpMethod.Get, url);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await ThrowIfErrorAsync(response, cancellationToken);
+        var partial = path + ".partial";
+        try
+        {
+            await using (var target = File.Create(partial))
+            {
+                await response.Content.CopyToAsync(target, cancellationToken);
+            }
+
+            File.Move(partial, path, overwrite: true);
+            return new FileInfo(path).Length;
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
     private static bool IsWorthAnotherTry(Exception e, CancellationToken cancellationToken) => e switch
     {
         StarterException s => s.Status is 0 or 429 or 502 or 503 or 504,

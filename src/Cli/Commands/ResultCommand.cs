@@ -7,22 +7,24 @@ using Spectre.Console.Cli;
 namespace FineTuneWorkflows.Cli.Commands;
 
 /// <summary>
-/// <c>ftw result ID</c>: what the workflow made of a succeeded job — model, metrics, where its
-/// result files are stored — and with <c>--out DIR</c> that record kept as <c>result.json</c>.
+/// <c>ftw result ID</c>: what the workflow made of a succeeded job — model, metrics, its stored
+/// result files and loss-curve pictures — and with <c>--out DIR</c> all of it downloaded there,
+/// with the record as <c>result.json</c>.
 /// </summary>
 public sealed class ResultCommand(IAnsiConsole console, CliEnvironment environment, HttpClient http) : AsyncCommand<ResultCommand.Settings>
 {
     public sealed class Settings : JobIdSettings
     {
         [CommandOption("-o|--out <DIR>")]
-        [Description("A folder to write result.json into (made if missing).")]
+        [Description("A folder to download result.json and every artifact into (made if missing).")]
         public string? Out { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        using var result = await StarterClient.From(environment, settings.BaseUrl, settings.ApiKey, http).ResultAsync(settings.Id, cancellationToken);
+        var starter = StarterClient.From(environment, settings.BaseUrl, settings.ApiKey, http);
+        using var result = await starter.ResultAsync(settings.Id, cancellationToken);
         var root = result.RootElement;
         if (settings.Out is { } folder)
         {
@@ -32,6 +34,17 @@ public sealed class ResultCommand(IAnsiConsole console, CliEnvironment environme
             if (!settings.Json)
             {
                 console.MarkupLineInterpolated($"Wrote {path}");
+            }
+
+            foreach (var artifact in Artifacts(root))
+            {
+                // The name is the starter's; only its last part is used, so no answer can write outside the folder.
+                var target = Path.Combine(folder, Path.GetFileName(Text(artifact, "url")));
+                var bytes = await starter.DownloadAsync(Text(artifact, "url"), target, cancellationToken);
+                if (!settings.Json)
+                {
+                    console.MarkupLineInterpolated($"Wrote {target} ({bytes:N0} bytes)");
+                }
             }
         }
 
@@ -47,18 +60,20 @@ public sealed class ResultCommand(IAnsiConsole console, CliEnvironment environme
             console.MarkupLineInterpolated($"Metrics: {string.Join(", ", metrics.EnumerateObject().Select(p => $"{p.Name} {p.Value}"))}");
         }
 
-        if (root.TryGetProperty("artifacts", out var artifacts) && artifacts.ValueKind == JsonValueKind.Array)
+        foreach (var artifact in Artifacts(root))
         {
-            foreach (var artifact in artifacts.EnumerateArray())
-            {
-                console.MarkupLineInterpolated($"Artifact {Text(artifact, "filename")} ({Text(artifact, "bytes")} bytes, sha256 {Text(artifact, "sha256")}) at {Text(artifact, "location")}");
-            }
+            console.MarkupLineInterpolated($"Artifact {Text(artifact, "filename")} ({Text(artifact, "bytes")} bytes, sha256 {Text(artifact, "sha256")}) at {Text(artifact, "url")}");
         }
 
         return ExitCodes.Ok;
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static IEnumerable<JsonElement> Artifacts(JsonElement root) =>
+        root.TryGetProperty("artifacts", out var artifacts) && artifacts.ValueKind == JsonValueKind.Array
+            ? artifacts.EnumerateArray().Where(a => a.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String)
+            : [];
 
     private static string Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : "-";

@@ -1,6 +1,8 @@
 using FineTuneWorkflows.Starter.Hosting;
 using FineTuneWorkflows.Starter.Temporal;
+using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Wire;
+using FineTuneWorkflows.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Temporalio.Api.Enums.V1;
@@ -50,6 +52,11 @@ public static class FineTuningJobsApi
             .ProducesProblemEnvelope(StatusCodes.Status400BadRequest)
             .ProducesProblemEnvelope(StatusCodes.Status404NotFound);
         jobs.MapGet("/{id}/result", ResultAsync).WithName("RetrieveFineTuningJobResult")
+            .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("read the job's result")))
+            .ProducesProblemEnvelope(StatusCodes.Status404NotFound)
+            .ProducesProblemEnvelope(StatusCodes.Status409Conflict);
+        jobs.MapGet("/{id}/artifacts/{name}", ArtifactAsync).WithName("RetrieveFineTuningJobArtifact")
+            .WithSummary("A stored result file or loss-curve picture of a succeeded job, by the name its result lists")
             .WithMetadata(new UnavailableMessage(ApiErrors.CouldNot("read the job's result")))
             .ProducesProblemEnvelope(StatusCodes.Status404NotFound)
             .ProducesProblemEnvelope(StatusCodes.Status409Conflict);
@@ -188,20 +195,58 @@ public static class FineTuningJobsApi
 
     public static async Task<Results<Ok<JobResultView>, JsonHttpResult<ErrorEnvelope>>> ResultAsync(string id, FineTuneJobs jobs, CancellationToken cancellationToken)
     {
+        var (result, error) = await SucceededAsync(id, jobs, cancellationToken);
+        return result is null ? error! : TypedResults.Ok(JobResultView.From(id, result));
+    }
+
+    /// <summary>
+    /// One artifact of a succeeded job, streamed from the artifact store: only those its result
+    /// lists, by the name under which they are stored, so no request can name another path.
+    /// </summary>
+    public static async Task<IResult> ArtifactAsync(string id, string name, FineTuneJobs jobs, IArtifactStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var (result, error) = await SucceededAsync(id, jobs, cancellationToken);
+        if (result is null)
+        {
+            return error!;
+        }
+
+        if (result.Artifacts.FirstOrDefault(a => ArtifactView.NameOf(a.Location) == name) is not { } artifact)
+        {
+            return ApiErrors.Envelope(StatusCodes.Status404NotFound, $"Job {id} has no artifact named '{name}'; GET /v1/fine_tuning/jobs/{id}/result lists them.", ApiErrors.InvalidRequest, "name", "artifact_not_found");
+        }
+
+        try
+        {
+            return TypedResults.Stream(store.OpenRead(artifact.Location), ArtifactView.ContentTypeOf(name), name, enableRangeProcessing: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ApiErrors.Envelope(
+                StatusCodes.Status404NotFound,
+                $"Job {id}'s artifact '{name}' is stored at {artifact.Location}, which this starter cannot read: give it the worker's Artifacts:Folder (the same folder, or a shared volume).",
+                ApiErrors.InvalidRequest, "name", "artifact_not_readable");
+        }
+    }
+
+    /// <summary>The result of a job that succeeded; otherwise the answer that says why there is none.</summary>
+    private static async Task<(FineTuneResult? Result, JsonHttpResult<ErrorEnvelope>? Error)> SucceededAsync(string id, FineTuneJobs jobs, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(jobs);
         var snapshot = JobIds.IsWellFormed(id) ? await jobs.FindAsync(id, cancellationToken) : null;
         if (snapshot is null)
         {
-            return ApiErrors.JobNotFound(id);
+            return (null, ApiErrors.JobNotFound(id));
         }
 
         if (snapshot.Facts.Status != WorkflowExecutionStatus.Completed)
         {
             var status = JobViews.StatusOf(snapshot.Facts, snapshot.Job?.Status);
-            return ApiErrors.Envelope(StatusCodes.Status409Conflict, $"Job {id} has no result: it is {status}; a result exists once a job has succeeded.", ApiErrors.InvalidRequest, "fine_tune_id", "job_not_succeeded");
+            return (null, ApiErrors.Envelope(StatusCodes.Status409Conflict, $"Job {id} has no result: it is {status}; a result exists once a job has succeeded.", ApiErrors.InvalidRequest, "fine_tune_id", "job_not_succeeded"));
         }
 
-        return TypedResults.Ok(JobResultView.From(id, await jobs.ResultAsync(id, cancellationToken)));
+        return (await jobs.ResultAsync(id, cancellationToken), null);
     }
 
     /// <summary>

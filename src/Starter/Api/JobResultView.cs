@@ -51,7 +51,7 @@ public sealed record JobResultView
             TrainedTokens = result.TrainedTokens,
             ResultFiles = result.ResultFiles,
             Metrics = result.Metrics is { } m ? MetricsView.From(m) : null,
-            Artifacts = [.. result.Artifacts.Select(a => new ArtifactView(a.FileId, a.Filename, a.Location, a.Bytes, a.Sha256))],
+            Artifacts = [.. result.Artifacts.Select(a => new ArtifactView(a.FileId, a.Filename, a.Location, a.Bytes, a.Sha256, ArtifactView.UrlOf(id, a.Location)))],
             Timeline = [.. result.Timeline.Select(t => new TransitionView(t.Status, t.At.ToUnixTimeSeconds()))],
         };
     }

@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Activities;
 using FineTuneWorkflows.Hosting;
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Starter.Auth;
@@ -29,6 +30,8 @@ public static class StarterApp
         // server anywhere; a failed connect is tried again on the next call.
         services.AddTemporalClient().Configure<IOptions<TemporalSettings>>(ConfigureClient);
         services.AddSingleton<FineTuneJobs>();
+        // Serves the result files and pictures the worker stored (GET …/{id}/artifacts/{name}).
+        services.AddArtifactStore(configuration);
         services.ConfigureHttpJsonOptions(json =>
         {
             StarterJson.Configure(json.SerializerOptions);

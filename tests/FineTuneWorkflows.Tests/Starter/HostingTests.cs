@@ -30,7 +30,7 @@ public class HostingTests(DeadTemporalStarter factory) : IClassFixture<DeadTempo
         var paths = document.RootElement.GetProperty("paths");
 
         Assert.Equal(
-            ["/v1/fine_tuning/jobs", "/v1/fine_tuning/jobs/{id}", "/v1/fine_tuning/jobs/{id}/cancel", "/v1/fine_tuning/jobs/{id}/events", "/v1/fine_tuning/jobs/{id}/pause", "/v1/fine_tuning/jobs/{id}/result", "/v1/fine_tuning/jobs/{id}/resume", "/v1/webhooks/{source}"],
+            ["/v1/fine_tuning/jobs", "/v1/fine_tuning/jobs/{id}", "/v1/fine_tuning/jobs/{id}/artifacts/{name}", "/v1/fine_tuning/jobs/{id}/cancel", "/v1/fine_tuning/jobs/{id}/events", "/v1/fine_tuning/jobs/{id}/pause", "/v1/fine_tuning/jobs/{id}/result", "/v1/fine_tuning/jobs/{id}/resume", "/v1/webhooks/{source}"],
             paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.True(paths.GetProperty("/v1/fine_tuning/jobs").TryGetProperty("post", out var create));
         Assert.True(create.GetProperty("responses").TryGetProperty("400", out _));

@@ -42,7 +42,7 @@ public class OpenApiDocumentTests(DeadTemporalStarter factory) : IClassFixture<D
             .Where(path => path.Name != "/v1/webhooks/{source}")
             .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Name: $"{operation.Name} {path.Name}", operation.Value)))
             .ToList();
-        Assert.Equal(8, operations.Count);
+        Assert.Equal(9, operations.Count);
         foreach (var (name, operation) in operations)
         {
             Assert.True(operation.TryGetProperty("security", out var security), $"{name} has no security requirement");

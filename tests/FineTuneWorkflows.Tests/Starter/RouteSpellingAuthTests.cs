@@ -28,6 +28,7 @@ public class RouteSpellingAuthTests(KestrelStarter server) : IClassFixture<Kestr
         { "GET", $"/V1/fine_tuning/jobs/{SomeId}" },
         { "GET", $"/V1/fine_tuning/jobs/{SomeId}/events" },
         { "GET", $"/V1/fine_tuning/jobs/{SomeId}/result" },
+        { "GET", $"/v1/fine_tuning/jobs/{SomeId}/ARTIFACTS/loss-curve.png" },
         { "POST", $"/V1/fine_tuning/jobs/{SomeId}/cancel" },
         { "POST", $"/v1/fine_tuning/jobs/{SomeId}/pause" },
         { "POST", $"/V1/Fine_Tuning/Jobs/{SomeId}/RESUME" },

@@ -15,6 +15,7 @@ public class TemporalUnavailableTests(DeadTemporalStarter factory) : IClassFixtu
         { "GET", StarterCalls.Jobs },
         { "GET", $"{StarterCalls.Jobs}/{SomeId}/events" },
         { "GET", $"{StarterCalls.Jobs}/{SomeId}/result" },
+        { "GET", $"{StarterCalls.Jobs}/{SomeId}/artifacts/loss-curve.png" },
         { "POST", $"{StarterCalls.Jobs}/{SomeId}/cancel" },
         { "POST", $"{StarterCalls.Jobs}/{SomeId}/pause" },
         { "POST", $"{StarterCalls.Jobs}/{SomeId}/resume" },

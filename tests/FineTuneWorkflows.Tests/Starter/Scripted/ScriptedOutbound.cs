@@ -76,6 +76,16 @@ public sealed class ScriptedOutbound(ClientOutboundInterceptor next, ScriptedTem
             ? Task.FromResult((TResult)(object)workflow.Job)
             : throw new RpcException(RpcException.StatusCode.Unavailable, "no worker in a scripted Temporal", null);
 
+    /// <summary>No history, but for a completed workflow with a result: its close event, which is what a result request reads.</summary>
     public override Task<WorkflowHistoryEventPage> FetchWorkflowHistoryEventPageAsync(FetchWorkflowHistoryEventPageInput input) =>
-        throw new RpcException(RpcException.StatusCode.Unavailable, "no history in a scripted Temporal", null);
+        temporal.Workflows.TryGetValue(input.Id, out var workflow) && workflow.Result is { } result
+            ? Task.FromResult(new WorkflowHistoryEventPage(
+                [new Temporalio.Api.History.V1.HistoryEvent
+                {
+                    EventId = 1,
+                    EventType = EventType.WorkflowExecutionCompleted,
+                    WorkflowExecutionCompletedEventAttributes = new() { Result = new Temporalio.Api.Common.V1.Payloads { Payloads_ = { result } } },
+                }],
+                null))
+            : throw new RpcException(RpcException.StatusCode.Unavailable, "no history in a scripted Temporal", null);
 }

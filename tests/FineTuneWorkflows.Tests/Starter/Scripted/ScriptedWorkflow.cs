@@ -9,4 +9,7 @@ namespace FineTuneWorkflows.Tests.Starter.Scripted;
 public sealed record ScriptedWorkflow(string Id, WorkflowExecutionStatus Status, IReadOnlyDictionary<string, Payload> Memo, FineTuningJob? Job, Exception? UpdateFailure = null)
 {
     public DateTime StartedAt { get; init; } = DateTime.UtcNow;
+
+    /// <summary>What a completed workflow returned: its close event answers a result request.</summary>
+    public Payload? Result { get; init; }
 }
