@@ -35,6 +35,8 @@ public static class DevMode
             await using var simulator = UsesRealProvider(builder.Configuration) ? null : await SimulatorHost.StartAsync(null, null, cancellationToken);
 
             builder.Configuration.AddInMemoryCollection(DevSettings(temporal, simulator, data));
+            // The Web UI's details of a finished job link its loss curve on this starter.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Artifacts:PublicUrl"] = $"{LoopbackOf(urls)}/v1" });
             if (simulator is not null)
             {
                 // The simulator sends its signed webhooks to this starter, as a provider project would.

@@ -704,6 +704,12 @@ public sealed class FineTuneWorkflow
                 var results = await Workflow.ExecuteActivityAsync(
                     (ResultActivities a) => a.RetrieveResultFilesAsync(new RetrieveResultFilesInput(id, options.ArtifactFolder)),
                     retrieve);
+                if (results.ChartUrl is { } chart)
+                {
+                    // Details only (no command, nothing in history): the Web UI links the picture.
+                    Workflow.CurrentDetails = $"{Summary()} · [loss curve]({chart})";
+                }
+
                 await HandlersFinishedAsync();
                 return new FineTuneResult(id, status, final.FineTunedModel, final.TrainedTokens, final.ResultFiles ?? [], results.Metrics, results.Artifacts, [.. timeline]);
             case NextStep.Fail:

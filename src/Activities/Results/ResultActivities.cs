@@ -1,12 +1,13 @@
 using FineTuneWorkflows.Activities.Provider;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Temporalio.Activities;
 using static FineTuneWorkflows.Activities.CurrentActivity;
 
 namespace FineTuneWorkflows.Activities.Results;
 
 /// <summary>The activity that keeps a finished job's result files, replaced whole on a retry.</summary>
-public sealed class ResultActivities(FineTuningClient client, IArtifactStore artifacts)
+public sealed class ResultActivities(FineTuningClient client, IArtifactStore artifacts, IOptions<ArtifactOptions>? options = null)
 {
     private static readonly TimeSpan DownloadHeartbeat = TimeSpan.FromSeconds(10);
 
@@ -53,8 +54,14 @@ public sealed class ResultActivities(FineTuningClient client, IArtifactStore art
         }
 
         Context.Logger.LogInformation("Stored {Count} result files of job {JobId}", stored.Count, job.Id);
-        return new RetrieveResultFilesOutput(stored, metrics);
+        return new RetrieveResultFilesOutput(stored, metrics) { ChartUrl = ChartUrl(stored) };
     }, jobExists: true);
+
+    /// <summary>The starter's route for the SVG curve, under the workflow's id (the starter's job id).</summary>
+    private Uri? ChartUrl(IReadOnlyList<ResultArtifact> stored) =>
+        options?.Value.PublicUrl is { } root && stored.FirstOrDefault(a => a.Filename == MetricsChart.SvgName) is { } svg
+            ? new Uri($"{root.AbsoluteUri.TrimEnd('/')}/fine_tuning/jobs/{Context.Info.WorkflowId}/artifacts/{Uri.EscapeDataString(Path.GetFileName(svg.Location))}")
+            : null;
 
     /// <summary>
     /// The loss curve as PNG and SVG, stored beside the file it was drawn from and listed with the

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FineTuneWorkflows.Activities.Results;
 using FineTuneWorkflows.Tests.Support;
 using FineTuneWorkflows.Wire;
 
@@ -39,6 +40,20 @@ public class RetrieveResultFilesActivityTests
         Assert.True(metrics.BestTrainLoss <= metrics.FinalTrainLoss);
         Assert.NotNull(metrics.FinalValidLoss);
         Assert.NotNull(metrics.BestTrainAccuracy);
+    }
+
+    [Fact]
+    public async Task Retrieve_WithThePublicUrlSet_SaysWhereTheStarterServesTheCurve()
+    {
+        var (rig, job) = await SucceededJobAsync();
+        await using var _ = rig;
+        var store = new LocalFolderArtifactStore(Microsoft.Extensions.Options.Options.Create(new ArtifactOptions { Folder = rig.ArtifactRoot }));
+        var results = new ResultActivities(rig.Client, store, Microsoft.Extensions.Options.Options.Create(new ArtifactOptions { Folder = rig.ArtifactRoot, PublicUrl = new Uri("http://starter.example:5000/v1/") }));
+
+        var output = await new ActivityAttempt().RunAsync(() => results.RetrieveResultFilesAsync(new(job.Id)));
+
+        Assert.Equal(new Uri($"http://starter.example:5000/v1/fine_tuning/jobs/{Temporalio.Testing.ActivityEnvironment.DefaultInfo.WorkflowId}/artifacts/loss-curve.svg"), output.ChartUrl);
+        Assert.Null((await new ActivityAttempt().RunAsync(() => rig.Results.RetrieveResultFilesAsync(new(job.Id)))).ChartUrl);
     }
 
     [Fact]

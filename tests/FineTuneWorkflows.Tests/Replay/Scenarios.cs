@@ -25,6 +25,7 @@ public static class Scenarios
     {
         ["success"] = Success,
         ["pause-resume"] = PauseAndResume,
+        ["success-with-chart"] = SuccessWithChart,
         ["provider-failure"] = ProviderFailure,
         ["cancelled-at-provider"] = CancelledAtProvider,
         ["cancel-during-create"] = CancelDuringCreate,
@@ -234,6 +235,16 @@ public static class Scenarios
             .Then(JobStatus.Queued, at: 4.Minutes())
             .Then(JobStatus.Running, at: 25.Minutes())
             .SucceedsAtTwoHours()
+            .Build();
+
+    /// <summary>As <see cref="Success"/>, with a worker that knows where the starter serves artifacts: the details end linking the loss curve.</summary>
+    public static Scenario SuccessWithChart() =>
+        Script.Job("success-with-chart")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .Succeeded(at: 2.Hours(), FineTunedModel, trainedTokens: 1_250_000, "file-result-5d2e")
+            .Results(at: 2.Hours() + 40.Seconds(), Metrics, new Uri("http://127.0.0.1:5000/v1/fine_tuning/jobs/replay-success-with-chart/artifacts/loss-curve.svg"), Artifact)
             .Build();
 
     /// <summary>

@@ -33,6 +33,16 @@ public class WorkflowDetailsTests
     }
 
     [Fact]
+    public async Task SuccessWithChart_EndsLinkingTheLossCurve()
+    {
+        var replayed = await ReplayAssert.MatchesScriptAsync(Scenarios.SuccessWithChart());
+
+        Assert.Equal(
+            $"**succeeded** · {Of("success-with-chart")} · [loss curve](http://127.0.0.1:5000/v1/fine_tuning/jobs/replay-success-with-chart/artifacts/loss-curve.svg)",
+            replayed.Details[^1]);
+    }
+
+    [Fact]
     public async Task WaitingForCapacity_SaysSinceWhenWhyAndTheNextTry()
     {
         var details = (await ReplayAssert.MatchesScriptAsync(Scenarios.CapacityThenCreate())).Details;

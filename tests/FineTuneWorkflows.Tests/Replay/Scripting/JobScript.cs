@@ -345,10 +345,13 @@ public sealed partial class JobScript
     }
 
     /// <summary>The result files are stored; the run completes with its result.</summary>
-    public JobScript Results(TimeSpan at, MetricsSummary? metrics, params ResultArtifact[] artifacts)
+    public JobScript Results(TimeSpan at, MetricsSummary? metrics, params ResultArtifact[] artifacts) => Results(at, metrics, chartUrl: null, artifacts);
+
+    /// <param name="chartUrl">Where the starter serves the loss curve, as a worker with <c>Artifacts:PublicUrl</c> says.</param>
+    public JobScript Results(TimeSpan at, MetricsSummary? metrics, Uri? chartUrl, params ResultArtifact[] artifacts)
     {
         var p = Expect(Step.Retrieving);
-        Close(p, at, 1, new RetrieveResultFilesOutput(artifacts, metrics));
+        Close(p, at, 1, new RetrieveResultFilesOutput(artifacts, metrics) { ChartUrl = chartUrl });
         var task = BeginTask();
         var final = job!;
         var result = new FineTuneResult(final.Id, status, final.FineTunedModel, final.TrainedTokens, final.ResultFiles ?? [], metrics, artifacts, [.. timeline]);
