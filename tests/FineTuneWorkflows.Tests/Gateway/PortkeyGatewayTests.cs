@@ -130,7 +130,8 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
 
         Assert.Equal(JobStatus.Succeeded, final.Status);
         Assert.Equal(100, results.Metrics!.Rows);
-        Assert.Equal(new FileInfo(results.Artifacts.Single().Location).Length, results.Artifacts.Single().Bytes);
+        Assert.Equal(["step_metrics.csv", "loss-curve.png", "loss-curve.svg"], results.Artifacts.Select(a => a.Filename));
+        Assert.All(results.Artifacts, a => Assert.Equal(new FileInfo(a.Location).Length, a.Bytes));
     }
 
     [Fact]

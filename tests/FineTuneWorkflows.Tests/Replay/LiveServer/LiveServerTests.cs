@@ -32,7 +32,9 @@ public class LiveServerTests
 
         Assert.Equal(JobStatus.Succeeded, result.Status);
         Assert.Equal(100, result.Metrics!.Rows);
-        Assert.True(File.Exists(Assert.Single(result.Artifacts).Location));
+        // The result file, and the loss curve drawn from it.
+        Assert.Equal(3, result.Artifacts.Count);
+        Assert.All(result.Artifacts, a => Assert.True(File.Exists(a.Location)));
         Assert.Equal([JobStatus.ValidatingFiles, JobStatus.Queued, JobStatus.Running, JobStatus.Succeeded], result.Timeline.Select(t => t.Status));
         Assert.Equal(1, provider.State.JobsCreated);
     }
