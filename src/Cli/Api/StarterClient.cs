@@ -35,8 +35,10 @@ public sealed class StarterClient(HttpClient http, Uri baseUrl, string? apiKey)
 
     /// <summary>
     /// Creates a fine-tune from <paramref name="body"/> as given, so every field and every
-    /// <c>method</c> shape reaches the starter unchanged. A lost answer or a busy starter is
-    /// asked again with the same key: the starter answers with the job it already made.
+    /// <c>method</c> shape reaches the starter unchanged. Asked again only when the request surely
+    /// made nothing (refused before it was read: no connection, or a 429): a lost answer is left to
+    /// the user to ask again with the printed key, because <c>--base-url</c> may point at a provider
+    /// itself, where no key stops a second paid job.
     /// </summary>
     public async Task<FineTuningJob> CreateAsync(JsonObject body, string idempotencyKey, TimeSpan retryDelay, CancellationToken cancellationToken)
     {
@@ -133,10 +135,11 @@ public sealed class StarterClient(HttpClient http, Uri baseUrl, string? apiKey)
         }
     }
 
+    /// <summary>Only failures that prove no request reached a server that could act on it: no connection, or a 429.</summary>
     private static bool IsWorthAnotherTry(Exception e, CancellationToken cancellationToken) => e switch
     {
-        StarterException s => s.Status is 0 or 429 or 502 or 503 or 504,
-        HttpRequestException => true,
+        StarterException s => s.Status is 429,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
         _ => false,
     } && !cancellationToken.IsCancellationRequested;
 

@@ -10,7 +10,7 @@ namespace FineTuneWorkflows.Cli.Commands;
 /// <summary>
 /// <c>ftw create</c>: a fine-tune from flags that mirror the create body, or from <c>--body</c>
 /// as given. Always under an idempotency key, printed first, so running it again after a
-/// timeout finds the same job instead of paying for a second.
+/// timeout finds the same job at the starter instead of paying for a second.
 /// </summary>
 public sealed class CreateCommand(IAnsiConsole console, CliEnvironment environment, HttpClient http) : AsyncCommand<CreateCommand.Settings>
 {

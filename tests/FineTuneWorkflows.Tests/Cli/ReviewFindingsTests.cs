@@ -45,6 +45,20 @@ public sealed class ReviewFindingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_AnswerLostToA5xx_IsNotSentAgain_ForAProviderWouldMakeASecondJob()
+    {
+        // --base-url may be a provider itself, which ignores the Idempotency-Key: one create goes out, and the key is printed to retry by hand.
+        simulator.State.InjectFault("POST", "/v1/fine_tuning/jobs", "502-html", times: 3);
+
+        var (exit, output, error) = await Ftw.Against(simulator.BaseUrl, http).RunAsync("create", "--model", "gpt-4o-mini", "--training-file", "file-x");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("answered 502", error, StringComparison.Ordinal);
+        Assert.Contains("run it again with --idempotency-key ftw-", output, StringComparison.Ordinal);
+        Assert.Equal(1, simulator.State.TotalCalls);
+    }
+
+    [Fact]
     public async Task Validate_InvalidUtf8_IsThatLinesError_AndTheRestIsChecked()
     {
         var bytes = Encoding.UTF8.GetBytes(TenOk).Concat("{\"messages\":[],\"meta\":\""u8.ToArray()).Concat(new byte[] { 0xFF }).Concat("\"}\n"u8.ToArray())
