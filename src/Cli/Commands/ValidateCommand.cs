@@ -64,6 +64,11 @@ public sealed class ValidateCommand(IAnsiConsole console) : AsyncCommand<Validat
     public static async Task<ValidationReport> ValidateAsync(Settings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (Directory.Exists(settings.File))
+        {
+            throw new InvalidDataException($"{settings.File} is a folder; give the training file (JSONL) itself");
+        }
+
         var table = settings.Prices is { } prices ? ModelTable.Load(prices) : ModelTable.Shipped();
         await using var file = new FileStream(settings.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
         return await TrainingFileValidator.ValidateAsync(

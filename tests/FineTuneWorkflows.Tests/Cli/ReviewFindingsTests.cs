@@ -59,6 +59,17 @@ public sealed class ReviewFindingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Validate_AFolder_SaysSo()
+    {
+        var folder = Path.GetTempPath().TrimEnd('/');
+
+        var (exit, _, error) = await Ftw.Against(simulator.BaseUrl, http).RunAsync("validate", folder);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"ftw: {folder} is a folder; give the training file (JSONL) itself", error.Trim());
+    }
+
+    [Fact]
     public async Task Validate_InvalidUtf8_IsThatLinesError_AndTheRestIsChecked()
     {
         var bytes = Encoding.UTF8.GetBytes(TenOk).Concat("{\"messages\":[],\"meta\":\""u8.ToArray()).Concat(new byte[] { 0xFF }).Concat("\"}\n"u8.ToArray())
