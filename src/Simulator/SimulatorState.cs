@@ -18,6 +18,7 @@ public sealed class SimulatorState
     private readonly Dictionary<string, long> createdByKey = [];
     private readonly Dictionary<string, string> keyByJob = [];
     private readonly Dictionary<string, long> callsByJob = [];
+    private readonly Dictionary<string, long> callsByPath = new(StringComparer.Ordinal);
     private readonly List<FaultRule> faultPlan = [];
     private readonly Dictionary<string, int> peakActive = new(StringComparer.Ordinal);
     private long capacityRefusals;
@@ -89,6 +90,15 @@ public sealed class SimulatorState
         }
     }
 
+    /// <summary>Requests to exactly this path (<c>/v1/fine_tuning/jobs/{id}/events</c>, say), whatever their method.</summary>
+    public long CallsTo(string path)
+    {
+        lock (gate)
+        {
+            return callsByPath.GetValueOrDefault(path);
+        }
+    }
+
     /// <summary>The next <paramref name="times"/> requests matching method and path prefix get <paramref name="fault"/>.</summary>
     public void InjectFault(string method, string pathPrefix, string fault, int times)
     {
@@ -134,6 +144,7 @@ public sealed class SimulatorState
         Interlocked.Increment(ref totalCalls);
         lock (gate)
         {
+            callsByPath[path] = callsByPath.GetValueOrDefault(path) + 1;
             foreach (var segment in path.Split('/'))
             {
                 if (segment.StartsWith(SimulatedJob.IdPrefix, StringComparison.Ordinal))

@@ -46,8 +46,34 @@ public sealed class PollingActivities(FineTuningClient client, TimeProvider cloc
         throw new ApplicationFailureException(
             string.Create(CultureInfo.InvariantCulture, $"still {status} (not an error: the wait goes on) — checked {now:yyyy-MM-dd HH:mm:ss} UTC, next check at {now + next:HH:mm:ss} UTC; check {polls}"),
             StatusUnchanged,
+            details: [await LiveProgressAsync(input.JobId, job)],
             nextRetryDelay: next);
     }, jobExists: true);
+
+    /// <summary>
+    /// The job with its newest metric events, once it trains. The events are a view, never a
+    /// reason to stop watching: when they cannot be read (a gateway that does not route them, a
+    /// provider error), the check goes on without them.
+    /// </summary>
+    private async Task<LiveProgress> LiveProgressAsync(string jobId, FineTuningJob job)
+    {
+        if (!LiveProgress.HasSteps(job.Status))
+        {
+            return LiveProgress.Of(job, []);
+        }
+
+        try
+        {
+            // Bounded apart: a check's two minutes are sized for its one status read (90 s at most).
+            var page = await client.Guarded(LiveProgress.EventsTimeout).ListEventsAsync(jobId, limit: LiveProgress.EventLimit, cancellationToken: Cancellation);
+            return LiveProgress.Of(job, page.Data);
+        }
+        catch (Exception e) when (e is ProviderException or InvalidRequestException)
+        {
+            Context.Logger.LogDebug("Could not read the metric events of job {JobId}: {Reason}", jobId, e.Message);
+            return LiveProgress.Of(job, []);
+        }
+    }
 
     /// <summary>
     /// The cadence to wait by. Checked before the create since; a workflow started earlier with a
@@ -93,11 +119,13 @@ public sealed class PollingActivities(FineTuningClient client, TimeProvider cloc
                 return new WaitForStatusChangeOutput(job, progress.Polls);
             }
 
-            Context.Heartbeat(progress);
+            // The progress resumes a retried attempt; the live view is for whoever looks (see LiveProgress).
+            var live = await LiveProgressAsync(input.JobId, job);
+            Context.Heartbeat(progress, live);
             // The job's own age sets the cadence; before the provider tells us when it began,
             // the time we have been waiting stands in for it.
             var started = PollSchedule.Instant(job.CreatedAt) ?? progress.WaitingSince;
-            await SleepHeartbeatingAsync(PollSchedule.NextInterval(policy, now - started, now, PollSchedule.Instant(job.EstimatedFinish)), policy.HeartbeatInterval, progress);
+            await SleepHeartbeatingAsync(PollSchedule.NextInterval(policy, now - started, now, PollSchedule.Instant(job.EstimatedFinish)), policy.HeartbeatInterval, progress, live);
         }
     }, jobExists: true);
 
@@ -107,12 +135,12 @@ public sealed class PollingActivities(FineTuningClient client, TimeProvider cloc
             : null;
 
     /// <summary>Sleeps in slices, heartbeating after each, so cancellation and a dead worker are both noticed within a slice.</summary>
-    private async Task SleepHeartbeatingAsync(TimeSpan interval, TimeSpan slice, WaitProgress progress)
+    private async Task SleepHeartbeatingAsync(TimeSpan interval, TimeSpan slice, WaitProgress progress, LiveProgress live)
     {
         for (var left = interval; left > TimeSpan.Zero; left -= slice)
         {
             await Task.Delay(left < slice ? left : slice, clock, Cancellation);
-            Context.Heartbeat(progress);
+            Context.Heartbeat(progress, live);
         }
     }
 }

@@ -11,16 +11,16 @@ namespace FineTuneWorkflows.Cli.Watching;
 public sealed class WatchState
 {
     private readonly List<StatusSpan> timeline = [];
-    private readonly SortedDictionary<long, MetricPoint> metrics = [];
+    private readonly SortedDictionary<long, StepFigures> metrics = [];
     private readonly HashSet<string> seenEvents = [];
 
     public FineTuningJob? Job { get; private set; }
 
     public IReadOnlyList<StatusSpan> Timeline => timeline;
 
-    public IReadOnlyList<MetricPoint> Metrics => [.. metrics.Values];
+    public IReadOnlyList<StepFigures> Metrics => [.. metrics.Values];
 
-    public MetricPoint? Latest => metrics.Count == 0 ? null : metrics.Values.Last();
+    public StepFigures? Latest => metrics.Count == 0 ? null : metrics.Values.Last();
 
     public bool Ended => Job?.Status is { } status && JobStatus.IsTerminal(status);
 
@@ -34,7 +34,7 @@ public sealed class WatchState
         var metricsBefore = metrics.Count;
         foreach (var e in newestFirst.Reverse())
         {
-            if (seenEvents.Add(e.Id) && e.Type == "metrics" && e.Data is { ValueKind: JsonValueKind.Object } data && Point(data) is { } point)
+            if (seenEvents.Add(e.Id) && StepFigures.FromEvent(e) is { } point)
             {
                 metrics[point.Step] = point;
             }
@@ -61,7 +61,7 @@ public sealed class WatchState
         return lines;
     }
 
-    public static string Step(MetricPoint point)
+    public static string Step(StepFigures point)
     {
         ArgumentNullException.ThrowIfNull(point);
         var of = point.TotalSteps is { } total ? $"/{total}" : "";
@@ -88,23 +88,4 @@ public sealed class WatchState
         span.TotalSeconds < 60 ? $"{Math.Max(0, (int)span.TotalSeconds)}s"
         : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s"
         : string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h{span.Minutes:00}m");
-
-    /// <summary>OpenAI's metrics event data: <c>step</c>, <c>total_steps</c>, <c>train_loss</c>, <c>valid_loss</c>, <c>train_mean_token_accuracy</c>.</summary>
-    private static MetricPoint? Point(JsonElement data)
-    {
-        if (Number(data, "step") is not { } step)
-        {
-            return null;
-        }
-
-        return new MetricPoint(
-            (long)step,
-            Number(data, "total_steps") is { } total ? (long)total : null,
-            Number(data, "train_loss"),
-            Number(data, "valid_loss") ?? Number(data, "full_valid_loss"),
-            Number(data, "train_mean_token_accuracy") ?? Number(data, "train_accuracy"));
-    }
-
-    private static double? Number(JsonElement data, string name) =>
-        data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 }

@@ -189,7 +189,7 @@ public static class FineTuningJobsApi
             return ApiErrors.JobNotFound(id);
         }
 
-        var events = JobEvents.FromTimeline(id, await jobs.TimelineAsync(snapshot.Facts, cancellationToken));
+        var events = JobEvents.Merged(JobEvents.FromTimeline(id, await jobs.TimelineAsync(snapshot.Facts, cancellationToken)), JobEvents.FromSteps(id, snapshot.Live?.Steps ?? []));
         return TypedResults.Ok(ListPages.Page(events, e => e.Id, after, pageSize));
     }
 

@@ -107,29 +107,46 @@ public sealed class FineTuneJobs(ITemporalClient client, IOptions<TemporalSettin
     /// <summary>The workflow and what a worker can add to it; null when no fine-tune has this id.</summary>
     public async Task<JobSnapshot?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        if (await FactsAsync(id, cancellationToken) is not { } facts)
+        if (await DescribeAsync(id, cancellationToken) is not { } description)
         {
             return null;
         }
 
+        var facts = await WorkflowFacts.FromAsync(description);
+        var live = facts.IsRunning ? await PendingCheck.ReadAsync(description, client.Options.DataConverter) : null;
         var handle = client.GetWorkflowHandle<FineTuneWorkflow>(id);
-        var job = await AskAsync(() => handle.QueryAsync(wf => wf.Job, new WorkflowQueryOptions { Rpc = Bounded(cancellationToken) }), cancellationToken);
+        var job = Freshened(
+            await AskAsync(() => handle.QueryAsync(wf => wf.Job, new WorkflowQueryOptions { Rpc = Bounded(cancellationToken) }), cancellationToken),
+            live);
         var failure = facts.Status is WorkflowExecutionStatus.Failed or WorkflowExecutionStatus.Terminated or WorkflowExecutionStatus.TimedOut
             ? await FailureAsync(handle, cancellationToken)
             : null;
         var capacity = job is null && facts.IsRunning && facts.JobStatus == CapacityWait.Status
             ? await AskAsync(() => handle.QueryAsync(wf => wf.Capacity, new WorkflowQueryOptions { Rpc = Bounded(cancellationToken) }), cancellationToken)
             : null;
-        return new JobSnapshot(facts, job, failure, capacity);
+        return new JobSnapshot(facts, job, failure, capacity, live);
     }
 
+    /// <summary>
+    /// The workflow's job with the estimated finish its pending check read since: the workflow
+    /// records a job when its status changes, and the provider moves the estimate while it runs.
+    /// An estimate read in another status than the recorded one is not this job's any more.
+    /// </summary>
+    private static FineTuningJob? Freshened(FineTuningJob? job, LiveProgress? live) =>
+        job is not null && live is { EstimatedFinish: { } estimate } && JobStatus.Normalize(live.Status) == JobStatus.Normalize(job.Status)
+            ? job with { EstimatedFinish = estimate }
+            : job;
+
     /// <summary>What visibility knows of the workflow (one describe, no worker needed); null when no fine-tune has this id.</summary>
-    public async Task<WorkflowFacts?> FactsAsync(string id, CancellationToken cancellationToken)
+    public async Task<WorkflowFacts?> FactsAsync(string id, CancellationToken cancellationToken) =>
+        await DescribeAsync(id, cancellationToken) is { } description ? await WorkflowFacts.FromAsync(description) : null;
+
+    private async Task<WorkflowExecutionDescription?> DescribeAsync(string id, CancellationToken cancellationToken)
     {
         try
         {
             var description = await client.GetWorkflowHandle(id).DescribeAsync(new WorkflowDescribeOptions { Rpc = Rpc(cancellationToken) });
-            return description.WorkflowType == WorkflowType ? await WorkflowFacts.FromAsync(description) : null;
+            return description.WorkflowType == WorkflowType ? description : null;
         }
         catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
         {

@@ -50,7 +50,68 @@ public class CheckJobActivityTests
         Assert.Equal(
             $"still {status} (not an error: the wait goes on) — checked {checkedAt:yyyy-MM-dd HH:mm:ss} UTC, next check at {checkedAt.AddSeconds(delaySeconds):HH:mm:ss} UTC; check 37",
             unchanged.Message);
-        Assert.Equal(1, rig.State.CallsFor(job.Id));
+        Assert.Equal(1, rig.State.CallsTo($"/v1/fine_tuning/jobs/{job.Id}"));
+        // Metric events are read once the job trains, and only then.
+        Assert.Equal(status == JobStatus.Running ? 1 : 0, rig.State.CallsTo($"/v1/fine_tuning/jobs/{job.Id}/events"));
+    }
+
+    [Fact]
+    public async Task Check_RunningUnchanged_LeavesTheJobAndItsNewestMetricEventsInTheFailure()
+    {
+        var (rig, clock, job) = await StartAsync();
+        await using var _ = rig;
+        // Running from 1 h 1 min for 10 h: the simulator's metric events come at each sixth of
+        // it (100 min apart), steps 20, 40, … of 100. At 5 h 11 min it has run 250 min: two.
+        clock.Advance(TimeSpan.FromMinutes(311));
+
+        var unchanged = await Assert.ThrowsAsync<ApplicationFailureException>(() => CheckAsync(rig, job.Id, JobStatus.Running));
+
+        Assert.Equal(1, unchanged.Details.Count);
+        var live = unchanged.Details.ElementAt<LiveProgress>(0);
+        Assert.Equal(JobStatus.Running, live.Status);
+        // The simulator estimates exactly the end: 1 min + 1 h + 10 h after the start.
+        Assert.Equal(Start.AddMinutes(661).ToUnixTimeSeconds(), live.EstimatedFinish);
+        Assert.Equal([40L, 20L], live.Steps.Select(s => s.Step));
+        Assert.Equal([Start.AddMinutes(261).ToUnixTimeSeconds(), Start.AddMinutes(161).ToUnixTimeSeconds()], live.Steps.Select(s => s.At));
+        Assert.All(live.Steps, s => Assert.Equal(100, s.TotalSteps));
+        Assert.All(live.Steps, s => Assert.InRange(s.TrainLoss!.Value, 0.01, 5));
+    }
+
+    [Fact]
+    public async Task Check_QueuedUnchanged_LeavesTheJobWithNoEvents()
+    {
+        var (rig, clock, job) = await StartAsync();
+        await using var _ = rig;
+        clock.Advance(TimeSpan.FromMinutes(10));
+
+        var unchanged = await Assert.ThrowsAsync<ApplicationFailureException>(() => CheckAsync(rig, job.Id, JobStatus.Queued));
+
+        var live = unchanged.Details.ElementAt<LiveProgress>(0);
+        Assert.Equal(JobStatus.Queued, live.Status);
+        Assert.Empty(live.Steps);
+        Assert.Equal(0, rig.State.CallsTo($"/v1/fine_tuning/jobs/{job.Id}/events"));
+    }
+
+    [Theory]
+    [InlineData("500")]
+    [InlineData("401")]
+    [InlineData("garbage")]
+    public async Task Check_EventsUnreadable_IsTheSameWaitWithoutThem(string fault)
+    {
+        var (rig, clock, job) = await StartAsync();
+        await using var _ = rig;
+        clock.Advance(TimeSpan.FromMinutes(311));
+        rig.State.InjectFault("GET", $"/v1/fine_tuning/jobs/{job.Id}/events", fault, 1);
+
+        var unchanged = await Assert.ThrowsAsync<ApplicationFailureException>(() => CheckAsync(rig, job.Id, JobStatus.Running));
+
+        // 5 % of the job's 18,660 s age is 933 s, capped at the 10-minute longest wait.
+        Assert.Equal(PollingActivities.StatusUnchanged, unchanged.ErrorType);
+        Assert.Equal(TimeSpan.FromMinutes(10), unchanged.NextRetryDelay);
+        var live = unchanged.Details.ElementAt<LiveProgress>(0);
+        Assert.Equal(JobStatus.Running, live.Status);
+        Assert.Empty(live.Steps);
+        Assert.Equal(1, rig.State.CallsTo($"/v1/fine_tuning/jobs/{job.Id}/events"));
     }
 
     [Fact]

@@ -127,11 +127,36 @@ public class WaitForStatusChangeActivityTests
         var output = await activity.RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.ValidatingFiles, Quick)));
 
         Assert.Equal(JobStatus.Queued, output.Job.Status);
-        var progress = activity.Heartbeats.Select(h => Assert.IsType<WaitProgress>(h.Single())).ToList();
+        Assert.All(activity.Heartbeats, h => Assert.Equal(2, h.Length));
+        var progress = activity.Heartbeats.Select(h => Assert.IsType<WaitProgress>(h[0])).ToList();
         Assert.NotEmpty(progress);
         Assert.All(progress, p => Assert.Equal(JobStatus.ValidatingFiles, p.LastStatus));
         Assert.Equal(output.Polls - 1, progress.Max(p => p.Polls));
+        Assert.All(activity.Heartbeats, h => Assert.Equal(JobStatus.ValidatingFiles, Assert.IsType<LiveProgress>(h[1]).Status));
         Assert.Equal(output.Polls, rig.State.CallsFor(job.Id));
+    }
+
+    [Fact]
+    public async Task Wait_WhileRunning_HeartbeatsTheNewestMetricEvents()
+    {
+        // Running 6 s: the simulator's five metric events come at each sixth of it (1 s apart).
+        await using var rig = await ProviderRig.StartAsync(new() { ValidatingFiles = TimeSpan.FromMilliseconds(10), Queued = TimeSpan.FromMilliseconds(10), Running = TimeSpan.FromSeconds(6) });
+        var job = await CreateAsync(rig);
+        while ((await rig.Client.RetrieveJobAsync(job.Id, TestContext.Current.CancellationToken)).Status != JobStatus.Running)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        var activity = new ActivityAttempt();
+        var output = await activity.RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, JobStatus.Running, Quick)));
+
+        Assert.Equal(JobStatus.Succeeded, output.Job.Status);
+        var steps = activity.Heartbeats.Select(h => Assert.IsType<LiveProgress>(h[1]).Steps.Select(s => s.Step).ToList()).ToList();
+        // Each heartbeat holds every step so far, newest first; the last one saw all five.
+        Assert.Equal([100L, 80L, 60L, 40L, 20L], steps[^1]);
+        Assert.All(steps, s => Assert.Equal(s.OrderDescending(), s));
+        // One events read per poll that found the job still running: every poll but the last.
+        Assert.Equal(output.Polls - 1, rig.State.CallsTo($"/v1/fine_tuning/jobs/{job.Id}/events"));
     }
 
     [Fact]
@@ -178,18 +203,22 @@ public class WaitForStatusChangeActivityTests
         var job = await CreateAsync(rig);
         var status = job.Status!;
         var polls = 0;
+        var pollsWhileRunning = 0;
         while (!JobStatus.IsTerminal(status))
         {
             var known = status;
             var output = await new ActivityAttempt().RunAsync(() => rig.Polling.WaitForStatusChangeAsync(new(job.Id, known)));
             status = output.Job.Status!;
             polls += output.Polls;
+            pollsWhileRunning += known == JobStatus.Running ? output.Polls : 0;
         }
 
         var tenSecondPolls = (int)TimeSpan.FromHours(1).TotalSeconds / 10;
-        TestContext.Current.SendDiagnosticMessage($"1-hour job: {polls} polls, {rig.State.CallsFor(job.Id)} calls naming the job (10-second polling: {tenSecondPolls})");
+        TestContext.Current.SendDiagnosticMessage($"1-hour job: {polls} polls, {rig.State.CallsFor(job.Id)} calls naming the job (with the metric events read while it ran) (10-second polling: {tenSecondPolls})");
         Assert.Equal(JobStatus.Succeeded, status);
-        Assert.Equal(polls, rig.State.CallsFor(job.Id));
+        Assert.Equal(polls, rig.State.CallsTo($"/v1/fine_tuning/jobs/{job.Id}"));
+        // Besides, one read of the metric events per poll that found the job still running.
+        Assert.Equal(pollsWhileRunning - 1, rig.State.CallsTo($"/v1/fine_tuning/jobs/{job.Id}/events"));
         Assert.True(polls * 2 < tenSecondPolls, $"{polls} polls is not under half of {tenSecondPolls}");
     }
 }

@@ -1,4 +1,5 @@
 using FineTuneWorkflows.Activities.Creation;
+using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Activities.Provider;
 using FineTuneWorkflows.Tests.Activities;
 using FineTuneWorkflows.Tests.Support;
@@ -158,5 +159,26 @@ public class PortkeyGatewayTests(PortkeyGateway gateway) : IClassFixture<Portkey
 
         Assert.Equal(ProviderErrorTypes.AuthenticationFailed, failure.ErrorType);
         Assert.DoesNotContain(ProviderRig.ApiKey, failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckJob_RunningThroughTheGateway_CarriesTheMetricEvents()
+    {
+        // Running 12 s: the simulator's five metric events come a sixth of it apart, from 2 s in.
+        await using var rig = await StartAsync(new() { ValidatingFiles = TimeSpan.FromMilliseconds(10), Queued = TimeSpan.FromMilliseconds(10), Running = TimeSpan.FromSeconds(12) });
+        var ct = TestContext.Current.CancellationToken;
+        var created = await rig.Client.CreateJobAsync(Request, ct);
+        while ((await rig.Client.ListEventsAsync(created.Id, cancellationToken: ct)).Data.All(e => e.Type != "metrics"))
+        {
+            await Task.Delay(50, ct);
+        }
+
+        var unchanged = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new ActivityAttempt().RunAsync(() => rig.Polling.CheckJobAsync(new(created.Id, JobStatus.Running, DateTimeOffset.UtcNow))));
+
+        // Portkey routes GET on a job's sub-path as a read and passes the path on: the events arrive whole.
+        var live = unchanged.Details.ElementAt<LiveProgress>(0);
+        Assert.NotEmpty(live.Steps);
+        Assert.Equal(20, live.Steps[^1].Step);
     }
 }

@@ -58,4 +58,20 @@ public class JobEventsTests
     {
         Assert.Equal("Job status: pausing", JobEvents.MessageFor(JobStatus.Pausing));
     }
+
+    [Fact]
+    public void Merged_MetricsAmidTheTimeline_NewestFirstWithNoRepeats()
+    {
+        var timeline = JobEvents.FromTimeline(Id, Timeline);
+        var atRunning = T0.AddMinutes(2).ToUnixTimeSeconds();
+        JobEvent Metric(string id, long at) => new() { Id = id, Object = "fine_tuning.job.event", CreatedAt = at, Type = "metrics" };
+        // Newest first as the provider lists them; one at the very second the job started running.
+        IReadOnlyList<JobEvent> metrics = [Metric("ftevent-m2", atRunning + 30), Metric("ftevent-m1", atRunning), Metric(timeline[0].Id, 0)];
+
+        var merged = JobEvents.Merged(timeline, metrics);
+
+        Assert.Equal(
+            [timeline[0].Id, "ftevent-m2", "ftevent-m1", timeline[1].Id, timeline[2].Id, timeline[3].Id],
+            merged.Select(e => e.Id));
+    }
 }

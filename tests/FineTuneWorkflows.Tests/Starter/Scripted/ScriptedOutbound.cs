@@ -68,7 +68,8 @@ public sealed class ScriptedOutbound(ClientOutboundInterceptor next, ScriptedTem
             info.Memo.Fields[key] = payload;
         }
 
-        return Task.FromResult<WorkflowExecutionDescription>(new ScriptedDescription(new DescribeWorkflowExecutionResponse { WorkflowExecutionInfo = info }));
+        temporal.CountDescribe();
+        return Task.FromResult<WorkflowExecutionDescription>(new ScriptedDescription(new DescribeWorkflowExecutionResponse { WorkflowExecutionInfo = info, PendingActivities = { workflow.PendingActivities } }));
     }
 
     public override Task<TResult> QueryWorkflowAsync<TResult>(QueryWorkflowInput input) =>

@@ -32,5 +32,12 @@ public sealed class ScriptedTemporal : IClientInterceptor
 
     public int Starts { get; set; }
 
+    /// <summary>Describes answered so far: a test waits on these to know the starter has looked.</summary>
+    public int Describes => Volatile.Read(ref describeCount);
+
+    private int describeCount;
+
+    internal void CountDescribe() => Interlocked.Increment(ref describeCount);
+
     public ClientOutboundInterceptor InterceptClient(ClientOutboundInterceptor nextInterceptor) => new ScriptedOutbound(nextInterceptor, this);
 }

@@ -1,6 +1,7 @@
 using FineTuneWorkflows.Wire;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Workflow.V1;
 
 namespace FineTuneWorkflows.Tests.Starter.Scripted;
 
@@ -12,4 +13,7 @@ public sealed record ScriptedWorkflow(string Id, WorkflowExecutionStatus Status,
 
     /// <summary>What a completed workflow returned: its close event answers a result request.</summary>
     public Payload? Result { get; init; }
+
+    /// <summary>What a describe lists as pending: a check with its last failure or heartbeat, as the server keeps them.</summary>
+    public IReadOnlyList<PendingActivityInfo> PendingActivities { get; init; } = [];
 }
