@@ -25,6 +25,8 @@ public static class Scenarios
     {
         ["success"] = Success,
         ["pause-resume"] = PauseAndResume,
+        ["pause-refused"] = PauseRefused,
+        ["cancel-while-pausing"] = CancelWhilePausing,
         ["success-with-chart"] = SuccessWithChart,
         ["provider-failure"] = ProviderFailure,
         ["cancelled-at-provider"] = CancelledAtProvider,
@@ -265,6 +267,37 @@ public static class Scenarios
             .PauseAnswered(JobStatus.Running, at: 90.Minutes() + 1.Seconds())
             .Then(JobStatus.Running, at: 90.Minutes() + 30.Seconds())
             .SucceedsAtTwoHours()
+            .Build();
+
+    /// <summary>
+    /// A pause the provider refuses (the job is not in a state to pause): the update fails with the
+    /// provider's reason, nothing about the job changes, and it is watched to its end as before.
+    /// </summary>
+    public static Scenario PauseRefused() =>
+        Script.Job("pause-refused")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .PauseRequested(at: 30.Minutes())
+            .PauseFails("InvalidRequest", "Job ftjob-pause-refused cannot be paused: it is not running", at: 30.Minutes() + 1.Seconds())
+            .SucceedsAtTwoHours()
+            .Build();
+
+    /// <summary>
+    /// Cancelled while a pause is out: the pause is called off and its caller told, the pending
+    /// check too, and the job is cancelled at the provider once and watched to its final status.
+    /// </summary>
+    public static Scenario CancelWhilePausing() =>
+        Script.Job("cancel-while-pausing")
+            .Prepared(at: 1.Seconds())
+            .Created(JobStatus.ValidatingFiles, at: 3.Seconds())
+            .Then(JobStatus.Queued, at: 4.Minutes())
+            .Then(JobStatus.Running, at: 25.Minutes())
+            .PauseRequested(at: 30.Minutes())
+            .CancelRequestedWhilePauseOut(at: 30.Minutes() + 1.Seconds())
+            .CancelAnswered(JobStatus.Cancelling, at: 30.Minutes() + 5.Seconds())
+            .Then(JobStatus.Cancelled, at: 31.Minutes())
             .Build();
 
     /// <summary>
