@@ -95,14 +95,26 @@ public sealed class StarterClient(HttpClient http, Uri baseUrl, string? apiKey)
         return await SendAsync(Request(HttpMethod.Post, $"{path}/{verb}"), WireJson.Default.FineTuningJob, cancellationToken);
     }
 
+    /// <summary>A provider's file record (<c>GET files/{id}</c>): its name, for a result file downloaded from a provider.</summary>
+    public Task<ProviderFile> FileAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Get, $"files/{Uri.EscapeDataString(id)}"), WireJson.Default.ProviderFile, cancellationToken);
+
     public Task<ListPage<JobEvent>> EventsAsync(string id, int limit, CancellationToken cancellationToken) =>
         SendAsync(Request(HttpMethod.Get, $"fine_tuning/jobs/{Uri.EscapeDataString(id)}/events?limit={limit}"), WireJson.Default.ListPageJobEvent, cancellationToken);
 
-    /// <summary><c>GET …/{id}/result</c>, the starter's own route: kept as JSON, printed and saved as it came.</summary>
-    public async Task<JsonDocument> ResultAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>GET …/{id}/result</c>, the starter's own route: kept as JSON, printed and saved as it
+    /// came. Null when the answer is 404: no such job, or no such route (a provider).
+    /// </summary>
+    public async Task<JsonDocument?> ResultAsync(string id, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, $"fine_tuning/jobs/{Uri.EscapeDataString(id)}/result");
         using var response = await TimedSendAsync(request, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
         await ThrowIfErrorAsync(response, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);

@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Text.Json;
 using FineTuneWorkflows.Cli.Api;
+using FineTuneWorkflows.Wire;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -9,7 +11,8 @@ namespace FineTuneWorkflows.Cli.Commands;
 /// <summary>
 /// <c>ftw result ID</c>: what the workflow made of a succeeded job — model, metrics, its stored
 /// result files and loss-curve pictures — and with <c>--out DIR</c> all of it downloaded there,
-/// with the record as <c>result.json</c>.
+/// with the record as <c>result.json</c>. Against a provider's own API (no <c>/result</c> there),
+/// the succeeded job and its result files.
 /// </summary>
 public sealed class ResultCommand(IAnsiConsole console, CliEnvironment environment, HttpClient http) : AsyncCommand<ResultCommand.Settings>
 {
@@ -25,6 +28,12 @@ public sealed class ResultCommand(IAnsiConsole console, CliEnvironment environme
         ArgumentNullException.ThrowIfNull(settings);
         var starter = StarterClient.From(environment, settings.BaseUrl, settings.ApiKey, http);
         using var result = await starter.ResultAsync(settings.Id, cancellationToken);
+        if (result is null)
+        {
+            // No /result here: a provider's API (it has the job) or no such job (this read says so).
+            return await FromProviderAsync(starter, await starter.RetrieveAsync(settings.Id, cancellationToken), settings, cancellationToken);
+        }
+
         var root = result.RootElement;
         if (settings.Out is { } folder)
         {
@@ -66,6 +75,62 @@ public sealed class ResultCommand(IAnsiConsole console, CliEnvironment environme
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Against a provider itself (OpenAI, or the simulator): the succeeded job as it shows it, and
+    /// with <c>--out</c> the job as <c>result.json</c> and each result file, named as the starter
+    /// names its copies (<c>{file id}-{filename}</c>). No pictures: the worker draws those.
+    /// </summary>
+    private async Task<int> FromProviderAsync(StarterClient provider, FineTuningJob job, Settings settings, CancellationToken cancellationToken)
+    {
+        if (job.Status != JobStatus.Succeeded)
+        {
+            throw new StarterException(409, $"Job {job.Id} has status {job.Status ?? "unknown"}: its results come once it has succeeded.");
+        }
+
+        var files = new List<(string Id, string Name)>();
+        foreach (var fileId in job.ResultFiles ?? [])
+        {
+            var file = await provider.FileAsync(fileId, cancellationToken);
+            files.Add((fileId, $"{fileId}-{Path.GetFileName(file.Filename ?? "content")}"));
+        }
+
+        if (settings.Out is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            var path = Path.Combine(folder, "result.json");
+            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(job, Indented), cancellationToken);
+            Say($"Wrote {path}");
+            foreach (var (id, name) in files)
+            {
+                var target = Path.Combine(folder, name);
+                var bytes = await provider.DownloadAsync($"files/{Uri.EscapeDataString(id)}/content", target, cancellationToken);
+                Say($"Wrote {target} ({bytes:N0} bytes)");
+            }
+        }
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, job);
+            return ExitCodes.Ok;
+        }
+
+        console.MarkupLineInterpolated($"{job.Id}  [bold]{job.Status}[/]  model {job.FineTunedModel ?? "-"}  trained tokens {job.TrainedTokens?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"}");
+        foreach (var (id, name) in files)
+        {
+            console.MarkupLineInterpolated($"Result file {id} ({name})");
+        }
+
+        return ExitCodes.Ok;
+
+        void Say(string line)
+        {
+            if (!settings.Json)
+            {
+                console.MarkupLineInterpolated($"{line}");
+            }
+        }
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };

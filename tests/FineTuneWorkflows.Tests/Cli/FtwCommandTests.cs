@@ -215,6 +215,63 @@ public sealed partial class FtwCommandTests : IAsyncLifetime
             error.Trim());
     }
 
+    [Fact]
+    public async Task Result_AgainstAProvider_Out_SavesTheJobAndDownloadsItsResultFiles()
+    {
+        var id = await CreateAsync();
+        Assert.Equal(0, (await ftw.RunAsync("watch", id, "--interval", "0.05", "--json")).Exit);
+        var folder = Path.Combine(Path.GetTempPath(), $"ftw-result-{Guid.NewGuid():N}");
+        try
+        {
+            var (exit, output, error) = await ftw.RunAsync("result", id, "--out", folder);
+
+            Assert.True(exit == 0, error);
+            var job = simulator.State.Jobs.Single(j => j.Id == id);
+            var fileId = Assert.Single(job.ResultFiles!);
+            // What the provider serves, read here without ftw.
+            using var read = new HttpRequestMessage(HttpMethod.Get, $"{simulator.BaseUrl.AbsoluteUri.TrimEnd('/')}/files/{fileId}/content");
+            read.Headers.Authorization = new("Bearer", "sk-any");
+            using var answer = await http.SendAsync(read, Ftw.Ct);
+            var served = await answer.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync(Ftw.Ct);
+            Assert.StartsWith("step,", System.Text.Encoding.UTF8.GetString(served), StringComparison.Ordinal);
+            Assert.Equal(served, await File.ReadAllBytesAsync(Path.Combine(folder, $"{fileId}-step_metrics.csv"), Ftw.Ct));
+            using var saved = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "result.json"), Ftw.Ct));
+            Assert.Equal(id, saved.RootElement.GetProperty("id").GetString());
+            Assert.Equal("succeeded", saved.RootElement.GetProperty("status").GetString());
+            Assert.Contains($"{id}  succeeded  model ft:gpt-4o-mini-2024-07-18:", output, StringComparison.Ordinal);
+            Assert.Contains($"Result file {fileId} ({fileId}-step_metrics.csv)", output, StringComparison.Ordinal);
+            Assert.Equal(["result.json", $"{fileId}-step_metrics.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).Reverse());
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Result_AgainstAProvider_JobNotSucceeded_IsRefusedSayingItsStatus()
+    {
+        var id = await CreateAsync();
+
+        var (exit, _, error) = await ftw.RunAsync("result", id);
+
+        Assert.Equal(1, exit);
+        Assert.Matches($@"^ftw: Job {id} has status (validating_files|queued|running): its results come once it has succeeded\.", error);
+    }
+
+    [Fact]
+    public async Task Result_NoSuchJob_SaysSo()
+    {
+        var (exit, _, error) = await ftw.RunAsync("result", "ftjob-nope");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("answered 404", error, StringComparison.Ordinal);
+        Assert.Contains("/fine_tuning/jobs/ftjob-nope ", error, StringComparison.Ordinal);
+    }
+
     private async Task<string> CreateAsync()
     {
         var (exit, output, _) = await ftw.RunAsync("create", "--model", "gpt-4o-mini-2024-07-18", "--training-file", "file-abc", "--json");
