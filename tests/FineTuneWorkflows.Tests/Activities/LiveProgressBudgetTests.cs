@@ -55,6 +55,15 @@ public class LiveProgressBudgetTests
     }
 
     [Fact]
+    public void Of_AStatusThatAloneIsOverTheBudget_KeepsNoStep()
+    {
+        // A provider's status is not ours to bound; the steps give way (and the server, at 4 KB, drops the details).
+        var live = LiveProgress.Of(Running with { Status = new string('x', 1100) }, Page());
+
+        Assert.Empty(live.Steps);
+    }
+
+    [Fact]
     public void Of_NoMetricEvents_NoSteps()
     {
         var live = LiveProgress.Of(Running, Page().Where(e => e.Type != "metrics"));

@@ -263,6 +263,20 @@ public sealed partial class FtwCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Result_AgainstAProvider_Json_IsTheJobAlone()
+    {
+        var id = await CreateAsync();
+        Assert.Equal(0, (await ftw.RunAsync("watch", id, "--interval", "0.05", "--json")).Exit);
+
+        var (exit, output, _) = await ftw.RunAsync("result", id, "--json");
+
+        Assert.Equal(0, exit);
+        using var job = JsonDocument.Parse(output);
+        Assert.Equal(id, job.RootElement.GetProperty("id").GetString());
+        Assert.Equal("succeeded", job.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Result_NoSuchJob_SaysSo()
     {
         var (exit, _, error) = await ftw.RunAsync("result", "ftjob-nope");

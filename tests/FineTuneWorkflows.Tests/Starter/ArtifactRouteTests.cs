@@ -32,7 +32,7 @@ public sealed class ArtifactRouteTests : IAsyncDisposable
         File.WriteAllBytes(Path.Combine(jobFolder, "loss-curve.png"), png);
         File.WriteAllText(Path.Combine(jobFolder, "file-r-step_metrics.csv"), "step,train_loss\n1,2.0\n2,1.0\n");
         var result = new FineTuneResult(
-            "ftjob-provider-1", JobStatus.Succeeded, "ft:m", 10, ["file-r"], null,
+            "ftjob-provider-1", JobStatus.Succeeded, "ft:m", 10, ["file-r"], new MetricsSummary(2, 2, 1.0, 1.0, null, null, null, null, null, null),
             [
                 new ResultArtifact("file-r", "step_metrics.csv", Path.Combine(jobFolder, "file-r-step_metrics.csv"), 30, "x"),
                 new ResultArtifact("file-r", "loss-curve.png", Path.Combine(jobFolder, "loss-curve.png"), png.Length, "y"),
@@ -100,5 +100,35 @@ public sealed class ArtifactRouteTests : IAsyncDisposable
         Assert.Equal("step,train_loss\n1,2.0\n2,1.0\n", await File.ReadAllTextAsync(Path.Combine(target, "file-r-step_metrics.csv"), StarterCalls.Ct));
         Assert.True(File.Exists(Path.Combine(target, "result.json")));
         Assert.False(File.Exists(Path.Combine(target, "loss-curve.svg.partial")));
+        Assert.Contains($"Wrote {Path.Combine(target, "result.json")}", output, StringComparison.Ordinal);
+        Assert.Contains($"Wrote {Path.Combine(target, "loss-curve.png")} ({png.Length:N0} bytes)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FtwResult_PrintsTheModelTheMetricsAndEachArtifact()
+    {
+        var ftw = new Ftw(new Dictionary<string, string?> { ["FTW_BASE_URL"] = "http://localhost/v1", ["FTW_API_KEY"] = StarterFactory.Key }, starter.CreateClient());
+
+        var (exit, output, _) = await ftw.RunAsync("result", Id);
+
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal($"{Id}  succeeded  model ft:m  trained tokens 10", lines[0]);
+        Assert.StartsWith("Metrics: rows 2, last_step 2, final_train_loss 1, best_train_loss 1", lines[1], StringComparison.Ordinal);
+        Assert.Equal($"Artifact loss-curve.png ({png.Length} bytes, sha256 y) at /v1/fine_tuning/jobs/{Id}/artifacts/loss-curve.png", lines[3]);
+        Assert.Equal(5, lines.Length);
+    }
+
+    [Fact]
+    public async Task FtwResult_Json_IsTheStartersRecordAlone()
+    {
+        var ftw = new Ftw(new Dictionary<string, string?> { ["FTW_BASE_URL"] = "http://localhost/v1", ["FTW_API_KEY"] = StarterFactory.Key }, starter.CreateClient());
+
+        var (exit, output, _) = await ftw.RunAsync("result", Id, "--json");
+
+        Assert.Equal(0, exit);
+        using var record = JsonDocument.Parse(output);
+        Assert.Equal("ft:m", record.RootElement.GetProperty("fine_tuned_model").GetString());
+        Assert.Equal(3, record.RootElement.GetProperty("artifacts").GetArrayLength());
     }
 }

@@ -1,3 +1,4 @@
+using FineTuneWorkflows.Activities.Polling;
 using FineTuneWorkflows.Starter.Api;
 using FineTuneWorkflows.Wire;
 using FineTuneWorkflows.Workflows;
@@ -27,6 +28,43 @@ public class JobEventsTests
         Assert.Equal(T0.AddMinutes(3).ToUnixTimeSeconds(), events[0].CreatedAt);
         Assert.Equal("error", events[0].Level);
         Assert.Equal("info", events[1].Level);
+    }
+
+    [Fact]
+    public void FromTimeline_Ids_CountFromTheOldestAndAreMessages()
+    {
+        var events = JobEvents.FromTimeline(Id, Timeline);
+
+        Assert.Equal(
+            ["ftevent-0123456789abcdef0123456789abcdef-4", "ftevent-0123456789abcdef0123456789abcdef-3", "ftevent-0123456789abcdef0123456789abcdef-2", "ftevent-0123456789abcdef0123456789abcdef-1"],
+            events.Select(e => e.Id));
+        Assert.All(events, e => Assert.Equal("message", e.Type));
+    }
+
+    [Fact]
+    public void FromSteps_AStep_IsAnOpenAIMetricsEvent()
+    {
+        var step = Assert.Single(JobEvents.FromSteps(Id, [new LiveStep(40, 1_750_000_000, 100, 0.8404, 0.9, 0.8131)]));
+
+        Assert.Equal("ftevent-0123456789abcdef0123456789abcdef-step-40", step.Id);
+        Assert.Equal("fine_tuning.job.event", step.Object);
+        Assert.Equal("info", step.Level);
+        Assert.Equal("metrics", step.Type);
+        Assert.Equal(1_750_000_000, step.CreatedAt);
+        Assert.Equal("Step 40/100: training loss=0.8404", step.Message);
+        Assert.Equal("""{"step":40,"total_steps":100,"train_loss":0.8404,"valid_loss":0.9,"train_mean_token_accuracy":0.8131}""", step.Data!.Value.GetRawText());
+    }
+
+    [Theory]
+    [InlineData(JobStatus.ValidatingFiles, "Validating training file")]
+    [InlineData(JobStatus.Queued, "Fine-tuning job queued")]
+    [InlineData(JobStatus.Running, "Fine-tuning job started")]
+    [InlineData(JobStatus.Succeeded, "The job has successfully completed")]
+    [InlineData(JobStatus.Failed, "The job has failed")]
+    [InlineData(JobStatus.Cancelled, "The job was cancelled")]
+    public void MessageFor_EachStatus_AsOpenAIWordsIt(string status, string message)
+    {
+        Assert.Equal(message, JobEvents.MessageFor(status));
     }
 
     [Fact]
