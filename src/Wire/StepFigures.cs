@@ -73,5 +73,6 @@ public sealed record StepFigures(long Step, long? TotalSteps, double? TrainLoss,
         string.Create(CultureInfo.InvariantCulture, $"Step {Step}{(TotalSteps is { } total ? $"/{total}" : "")}{(TrainLoss is { } loss ? $": training loss={loss:F4}" : "")}");
 
     private static double? Number(JsonElement data, string name) =>
-        data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+        // Finite only: a number past double's range (1e400) reads as infinity, which no JSON can carry on.
+        data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number) ? number : null;
 }

@@ -68,7 +68,8 @@ public sealed class PollingActivities(FineTuningClient client, TimeProvider cloc
             var page = await client.Guarded(LiveProgress.EventsTimeout).ListEventsAsync(jobId, limit: LiveProgress.EventLimit, cancellationToken: Cancellation);
             return LiveProgress.Of(job, page.Data);
         }
-        catch (Exception e) when (e is ProviderException or InvalidRequestException)
+        // Anything but the activity's own cancellation: odd event data included, a view never fails a check.
+        catch (Exception e) when (!Cancellation.IsCancellationRequested)
         {
             Context.Logger.LogDebug("Could not read the metric events of job {JobId}: {Reason}", jobId, e.Message);
             return LiveProgress.Of(job, []);

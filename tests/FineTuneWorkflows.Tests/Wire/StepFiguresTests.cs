@@ -26,9 +26,16 @@ public class StepFiguresTests
     [InlineData("""{"total_steps":100,"train_loss":0.8}""")]
     [InlineData("""{"step":"40"}""")]
     [InlineData("""[1,2]""")]
+    [InlineData("""{"step":1e400}""")]
     public void FromEventData_NoNumericStep_IsNone(string json)
     {
         Assert.Null(Read(json));
+    }
+
+    [Fact]
+    public void FromEventData_AFigurePastDoublesRange_IsLeftOut()
+    {
+        Assert.Equal(new StepFigures(3, null, null, null, null), Read("""{"step":3,"train_loss":1e400}"""));
     }
 
     [Fact]
